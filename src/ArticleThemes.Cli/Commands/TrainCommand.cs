@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using ArticleThemes.Corpus;
+using ArticleThemes.Training;
+
+namespace ArticleThemes.Cli.Commands;
+
+/// <summary><c>train</c>: trains a model from a corpus and writes it atomically.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = CommonOptions.Data("Labelled corpus in JSON Lines (see data/README.md for the fields).");
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the model (.zip).", Required = true };
+        var trainer = new Option<string>("--trainer") { Description = "Trainer of the theme heads: sdca, lbfgs, fasttree, or auto (cross-validate all, keep the best macro-F1).", DefaultValueFactory = _ => "auto" };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed and data give the same model.", DefaultValueFactory = _ => 42 };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds for threshold tuning and trainer choice.", DefaultValueFactory = _ => 5 };
+        var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
+
+        var command = new Command("train", "Train a model: one calibrated head per theme, thresholds tuned by cross-validation on the training split.")
+        {
+            data, output, trainer, seed, folds, force,
+        };
+        command.SetAction(parse => CliApp.Guard(console, () =>
+        {
+            string outputPath = parse.GetValue(output)!;
+            bool overwrite = parse.GetValue(force);
+            if (!TrainerKinds.TryParse(parse.GetValue(trainer)!, out var kind))
+            {
+                throw new UsageException($"--trainer must be sdca, lbfgs, fasttree or auto, not '{parse.GetValue(trainer)}'.");
+            }
+
+            int foldCount = parse.GetValue(folds);
+            if (foldCount is < 2 or > 20)
+            {
+                throw new UsageException("--folds must be between 2 and 20.");
+            }
+
+            // Refuse before spending minutes on training.
+            if (!overwrite && File.Exists(outputPath))
+            {
+                throw new UsageException($"{outputPath}: the file exists; pass --force to replace it.");
+            }
+
+            var corpus = CorpusReader.Load(parse.GetValue(data)!);
+            var options = new TrainingOptions { Trainer = kind, Seed = parse.GetValue(seed), Folds = foldCount };
+            var result = ThemeTrainer.Train(corpus, options, new SynchronousProgress(console.Error));
+            WriteCandidates(console.Output, result);
+            result.Save(outputPath, overwrite);
+            console.Output.WriteLine($"Model written to {outputPath}.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static void WriteCandidates(TextWriter writer, TrainingResult result)
+    {
+        var c = CultureInfo.InvariantCulture;
+        writer.WriteLine();
+        writer.WriteLine("Cross-validation on the training split (out-of-fold, thresholds tuned per theme):");
+        writer.WriteLine();
+        string themeHeaders = string.Concat(result.Manifest.Themes.Select(t => $" | F1 {t.Name}"));
+        writer.WriteLine($"| trainer | macro-F1{themeHeaders} | exact match | seconds |");
+        writer.WriteLine($"|---|---:{string.Concat(result.Manifest.Themes.Select(_ => "|---:"))}|---:|---:|");
+        foreach (var candidate in result.Candidates)
+        {
+            string marker = candidate == result.Chosen ? " (chosen)" : string.Empty;
+            string f1s = string.Concat(candidate.Metrics.Themes.Select(t => string.Create(c, $" | {t.F1:0.000}")));
+            writer.WriteLine(string.Create(c, $"| {candidate.Name}{marker} | {candidate.Metrics.MacroF1:0.000}{f1s} | {candidate.Metrics.ExactMatchAccuracy:0.000} | {candidate.Duration.TotalSeconds:0.0} |"));
+        }
+
+        writer.WriteLine();
+        writer.WriteLine(result.Candidates.Count > 1
+            ? $"Chose {result.Chosen.Name}: the highest cross-validated macro-F1 (ties go to the cheaper trainer)."
+            : $"Trained {result.Chosen.Name}, as asked.");
+        writer.WriteLine($"Thresholds: {string.Join(", ", result.Manifest.Themes.Select(t => string.Create(c, $"{t.Name} {t.Threshold:0.000}")))}");
+        if (result.Manifest.TestMetrics is { } test)
+        {
+            var metrics = Model.ModelArchive.ToMetrics(test);
+            writer.WriteLine(string.Create(c, $"Test split ({metrics.Documents} documents): macro-F1 {metrics.MacroF1:0.000}, exact match {metrics.ExactMatchAccuracy:0.000}, false alarms on no-theme documents {metrics.FalseAlarmRate:P1}."));
+        }
+    }
+
+    /// <summary>Writes progress at once, on the calling thread (Progress&lt;T&gt; would post it to the thread pool, out of order).</summary>
+    private sealed class SynchronousProgress(TextWriter writer) : IProgress<string>
+    {
+        public void Report(string value) => writer.WriteLine(value);
+    }
+}

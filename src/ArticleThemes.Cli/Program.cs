@@ -1,0 +1,3 @@
+using ArticleThemes.Cli;
+
+return CliApp.Run(args, CliConsole.System());

@@ -1,0 +1,48 @@
+namespace ArticleThemes.Featurization;
+
+/// <summary>
+/// Settings of the text featurizer. They are stored inside every model file, so a model is always scored with
+/// the features it was trained on.
+/// </summary>
+public sealed class FeaturizerOptions
+{
+    /// <summary>Number of hash bits: the feature space has 2^<see cref="HashBits"/> slots. Default 18 (262,144 slots).</summary>
+    public int HashBits { get; init; } = 18;
+
+    /// <summary>Whether adjacent word pairs are features in addition to single words. Default <see langword="true"/>.</summary>
+    public bool WordPairs { get; init; } = true;
+
+    /// <summary>
+    /// Length of the character chunks taken inside each word (with word-boundary markers), which let the model
+    /// see shared stems such as <c>deport</c> in "deported" and "deportation". 0 turns them off; otherwise 2 to 4. Default 4.
+    /// </summary>
+    public int CharacterChunkLength { get; init; } = 4;
+
+    /// <summary>
+    /// How many characters of a text are read; the rest is ignored. Default 100,000 characters (about 15,000
+    /// words, half again the longest article the product is meant for). It bounds the time of one call on any
+    /// input, and a theme that is a substantial subject of a text shows itself well before that point.
+    /// </summary>
+    public int MaxCharacters { get; init; } = 100_000;
+
+    /// <summary>The defaults, as documented on each property.</summary>
+    public static FeaturizerOptions Default { get; } = new();
+
+    internal void Validate()
+    {
+        if (HashBits is < 10 or > 24)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HashBits), HashBits, "HashBits must be between 10 and 24.");
+        }
+
+        if (CharacterChunkLength is < 0 or 1 or > 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CharacterChunkLength), CharacterChunkLength, "CharacterChunkLength must be 0 (off) or between 2 and 4.");
+        }
+
+        if (MaxCharacters < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxCharacters), MaxCharacters, "MaxCharacters must be positive.");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace ArticleThemes.Featurization;
+
+/// <summary>
+/// Turns text into a sparse vector of hashed features in one pass over its characters: lower-cased words, adjacent
+/// word pairs and character chunks inside words. A feature's value is <c>1 + ln(count)</c>, and the vector is
+/// scaled to unit length so that a headline and a long article land on the same scale.
+/// </summary>
+/// <remarks>
+/// Training (through ML.NET) and serving (the compiled scorer) both call this class, so the two can never see
+/// different features. Nothing here allocates: counts live in a per-thread <see cref="FeatureScratch"/>.
+/// </remarks>
+internal sealed class TextFeaturizer
+{
+    // Distinct seeds keep the three feature families apart in the one shared hash space.
+    private const ulong WordSeed = 0x243F6A8885A308D3UL;
+    private const ulong PairSeed = 0x13198A2E03707344UL;
+    private const ulong ChunkSeed = 0xA4093822299F31D0UL;
+    private const ulong FnvOffset = 0xCBF29CE484222325UL;
+    private const ulong FnvPrime = 0x100000001B3UL;
+    private const char Boundary = '\u0001';
+
+    // ln(count) for small counts: the common case on the hot path, without a call to Log.
+    private static readonly double[] s_logTable = BuildLogTable();
+
+    private static readonly char[] s_asciiMap = BuildAsciiMap();
+
+    private readonly int _shift;
+    private readonly ulong _chunkMask;
+    private readonly int _chunkLength;
+    private readonly bool _wordPairs;
+    private readonly int _maxCharacters;
+
+    public TextFeaturizer(FeaturizerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        Dimension = 1 << options.HashBits;
+        _shift = 64 - options.HashBits;
+        _chunkLength = options.CharacterChunkLength;
+        _chunkMask = _chunkLength == 4 ? ulong.MaxValue : (1UL << (16 * _chunkLength)) - 1;
+        _wordPairs = options.WordPairs;
+        _maxCharacters = options.MaxCharacters;
+    }
+
+    public FeaturizerOptions Options { get; }
+
+    /// <summary>Number of feature slots.</summary>
+    public int Dimension { get; }
+
+    /// <summary>
+    /// Counts the features of <paramref name="text"/> into the calling thread's scratch and returns it, together
+    /// with the vector's length (0 when the text has no word at all).
+    /// </summary>
+    public FeatureScratch Count(ReadOnlySpan<char> text, out double norm)
+    {
+        var scratch = FeatureScratch.ForCurrentThread(Dimension);
+        if (text.Length > _maxCharacters)
+        {
+            text = text[.._maxCharacters];
+        }
+
+        ulong wordHash = FnvOffset;
+        ulong previousWord = 0;
+        bool hasPrevious = false;
+        int wordLength = 0;
+        ulong chunk = 0;
+        int chunkLength = _chunkLength;
+
+        for (int i = 0; i <= text.Length; i++)
+        {
+            char c = i < text.Length ? Normalize(text[i]) : '\0';
+            if (c != '\0')
+            {
+                if (wordLength == 0)
+                {
+                    chunk = Boundary;
+                }
+
+                wordHash = (wordHash ^ c) * FnvPrime;
+                wordLength++;
+                if (chunkLength != 0)
+                {
+                    chunk = (chunk << 16) | c;
+                    if (wordLength + 1 >= chunkLength)
+                    {
+                        scratch.Add(Slot(chunk & _chunkMask, ChunkSeed));
+                    }
+                }
+            }
+            else if (wordLength != 0)
+            {
+                if (chunkLength != 0 && wordLength + 2 >= chunkLength)
+                {
+                    chunk = (chunk << 16) | Boundary;
+                    scratch.Add(Slot(chunk & _chunkMask, ChunkSeed));
+                }
+
+                scratch.Add(Slot(wordHash, WordSeed));
+                if (_wordPairs && hasPrevious)
+                {
+                    scratch.Add(Slot((previousWord * FnvPrime) ^ wordHash, PairSeed));
+                }
+
+                previousWord = wordHash;
+                hasPrevious = true;
+                wordHash = FnvOffset;
+                wordLength = 0;
+            }
+        }
+
+        double sumOfSquares = 0;
+        for (int k = 0; k < scratch.TouchedCount; k++)
+        {
+            double v = Weight(scratch.CountAtTouched(k));
+            sumOfSquares += v * v;
+        }
+
+        norm = Math.Sqrt(sumOfSquares);
+        return scratch;
+    }
+
+    /// <summary>The unscaled value of a feature seen <paramref name="count"/> times.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Weight(int count) =>
+        (uint)count < (uint)s_logTable.Length ? 1.0 + s_logTable[count] : 1.0 + Math.Log(count);
+
+    /// <summary>
+    /// The value a feature has in the unit-length vector, exactly as training saw it. Tree ensembles compare it
+    /// with split thresholds, so serving must compute it the same way, in the same precision.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ScaledValue(int count, double norm) => (float)(Weight(count) / norm);
+
+    /// <summary>
+    /// The features of a text as sorted slot indices and their scaled values (the layout ML.NET's sparse
+    /// vectors need). Used for training and for checking the compiled scorer; allocates.
+    /// </summary>
+    public (int[] Indices, float[] Values) Featurize(ReadOnlySpan<char> text)
+    {
+        var scratch = Count(text, out double norm);
+        var indices = scratch.Touched.ToArray();
+        Array.Sort(indices);
+        var values = new float[indices.Length];
+        for (int k = 0; k < indices.Length; k++)
+        {
+            values[k] = ScaledValue(scratch.CountOf(indices[k]), norm);
+        }
+
+        return (indices, values);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Slot(ulong key, ulong seed)
+    {
+        // MurmurHash3's 64-bit finalizer: every input bit reaches the top bits we keep.
+        ulong x = key ^ seed;
+        x ^= x >> 33;
+        x *= 0xFF51AFD7ED558CCDUL;
+        x ^= x >> 33;
+        x *= 0xC4CEB9FE1A85EC53UL;
+        x ^= x >> 33;
+        return (int)(x >> _shift);
+    }
+
+    /// <summary>Lower-cases letters, maps every digit to '0' (years and figures generalize), and returns '\0' for separators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static char Normalize(char c)
+    {
+        if (c < 128)
+        {
+            return s_asciiMap[c];
+        }
+
+        return NormalizeNonAscii(c);
+    }
+
+    private static char NormalizeNonAscii(char c)
+    {
+        if (char.IsLetter(c))
+        {
+            return char.ToLowerInvariant(c);
+        }
+
+        if (char.IsDigit(c))
+        {
+            return '0';
+        }
+
+        // Combining marks belong to the word they sit in (Devanagari vowel signs, for example).
+        var category = CharUnicodeInfo.GetUnicodeCategory(c);
+        return category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark ? c : '\0';
+    }
+
+    private static char[] BuildAsciiMap()
+    {
+        var map = new char[128];
+        for (char c = 'a'; c <= 'z'; c++)
+        {
+            map[c] = c;
+            map[char.ToUpperInvariant(c)] = c;
+        }
+
+        for (char c = '0'; c <= '9'; c++)
+        {
+            map[c] = '0';
+        }
+
+        return map;
+    }
+
+    private static double[] BuildLogTable()
+    {
+        var table = new double[256];
+        for (int i = 1; i < table.Length; i++)
+        {
+            table[i] = Math.Log(i);
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Serialization;
+
+namespace ArticleThemes.Model;
+
+/// <summary>The JSON document <c>manifest.json</c> at the root of a model file.</summary>
+internal sealed class ModelManifest
+{
+    public const string FormatName = "article-themes-model";
+
+    /// <summary>Bumped whenever a reader of the previous version could misread the file.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    public string Format { get; set; } = FormatName;
+
+    public int FormatVersion { get; set; } = CurrentFormatVersion;
+
+    public List<ManifestTheme> Themes { get; set; } = [];
+
+    public ManifestFeaturizer Featurizer { get; set; } = new();
+
+    public string Trainer { get; set; } = string.Empty;
+
+    public Dictionary<string, string> TrainerSettings { get; set; } = [];
+
+    public string MLNetVersion { get; set; } = string.Empty;
+
+    public DateTimeOffset TrainedAt { get; set; }
+
+    public double TrainingSeconds { get; set; }
+
+    public int Seed { get; set; }
+
+    public string CorpusFingerprint { get; set; } = string.Empty;
+
+    public int TrainingDocuments { get; set; }
+
+    public ManifestMetrics? TestMetrics { get; set; }
+}
+
+internal sealed class ManifestTheme
+{
+    public string Name { get; set; } = string.Empty;
+
+    public float Threshold { get; set; }
+
+    /// <summary>The head's ML.NET model, an entry of the model file.</summary>
+    public string Head { get; set; } = string.Empty;
+}
+
+internal sealed class ManifestFeaturizer
+{
+    public int HashBits { get; set; }
+
+    public bool WordPairs { get; set; }
+
+    public int CharacterChunkLength { get; set; }
+
+    public int MaxCharacters { get; set; }
+}
+
+internal sealed class ManifestMetrics
+{
+    public int Documents { get; set; }
+
+    public int ExactMatches { get; set; }
+
+    public int NoThemeDocuments { get; set; }
+
+    public int FalseAlarms { get; set; }
+
+    public List<ManifestThemeMetrics> Themes { get; set; } = [];
+}
+
+internal sealed class ManifestThemeMetrics
+{
+    public string Theme { get; set; } = string.Empty;
+
+    public int Support { get; set; }
+
+    public int TruePositives { get; set; }
+
+    public int FalsePositives { get; set; }
+
+    public int FalseNegatives { get; set; }
+
+    public double ExpectedCalibrationError { get; set; }
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(ModelManifest))]
+internal sealed partial class ManifestJsonContext : JsonSerializerContext;

@@ -1,0 +1,185 @@
+using System.Reflection;
+using ArticleThemes.Model;
+using ArticleThemes.Scoring;
+
+namespace ArticleThemes;
+
+/// <summary>
+/// Labels text with the themes of a trained model — by default migration, militarization and trade — giving each
+/// theme a calibrated probability and a yes/no decision at the theme's tuned threshold.
+/// </summary>
+/// <remarks>
+/// Create one classifier and share it: every method is safe to call from many threads at once, and loading a
+/// model costs far more than classifying a text. Only the first <see cref="Featurization.FeaturizerOptions.MaxCharacters"/>
+/// characters of a text are read.
+/// </remarks>
+/// <example>
+/// <code>
+/// var classifier = ThemeClassifier.LoadDefault();
+/// ThemePrediction prediction = classifier.Classify("Troops were sent to the border to stop migrants crossing.");
+/// bool migration = prediction.Contains(ThemeNames.Migration);
+/// </code>
+/// </example>
+public sealed class ThemeClassifier
+{
+    /// <summary>The manifest resource name under which the default model is embedded in this assembly.</summary>
+    public const string DefaultModelResourceName = "ArticleThemes.DefaultModel.zip";
+
+    private const string StreamSourceName = "model stream";
+
+    private readonly CompiledScorer _scorer;
+    private readonly ThemeSet _themes;
+
+    private ThemeClassifier(ModelArchive.Contents contents)
+    {
+        _scorer = contents.Scorer;
+        _themes = contents.Themes;
+        Info = contents.Info;
+    }
+
+    /// <summary>The themes the model labels, in the order of <see cref="ThemePrediction.Scores"/>.</summary>
+    public IReadOnlyList<string> Themes => _themes.Names;
+
+    /// <summary>How the model was made: trainer, thresholds, versions, corpus fingerprint and test metrics.</summary>
+    public ModelInfo Info { get; }
+
+    /// <summary>Loads the default model embedded in this assembly.</summary>
+    /// <returns>A classifier for migration, militarization and trade.</returns>
+    /// <exception cref="ThemeModelException">The assembly has no default model (a build without <c>models/</c>) or it is damaged.</exception>
+    public static ThemeClassifier LoadDefault()
+    {
+        using var stream = typeof(ThemeClassifier).Assembly.GetManifestResourceStream(DefaultModelResourceName)
+            ?? throw new ThemeModelException(
+                $"embedded resource '{DefaultModelResourceName}'",
+                "the assembly was built without a default model. Build it with models/article-themes.zip present, or load a model file with ThemeClassifier.Load(path).");
+        return new ThemeClassifier(ModelArchive.Read(stream, $"embedded resource '{DefaultModelResourceName}' of {typeof(ThemeClassifier).Assembly.GetName().Name}"));
+    }
+
+    /// <summary>Loads a model file written by <c>article-themes train</c>.</summary>
+    /// <param name="path">Path of the model file (a <c>.zip</c>).</param>
+    /// <returns>A classifier for the model's themes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ThemeModelException">The file is missing, unreadable, empty, damaged, or not an ArticleThemes model.</exception>
+    public static ThemeClassifier Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            string reason = ex switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "the model file does not exist.",
+                UnauthorizedAccessException => "the model file cannot be read (permission denied).",
+                _ => $"the model file cannot be opened ({ex.Message}).",
+            };
+            throw new ThemeModelException(path, reason, ex);
+        }
+
+        using (stream)
+        {
+            return new ThemeClassifier(ModelArchive.Read(stream, path));
+        }
+    }
+
+    /// <summary>Loads a model from a stream holding a model file. The stream is read, not closed.</summary>
+    /// <param name="stream">The model file's bytes; it need not be seekable.</param>
+    /// <returns>A classifier for the model's themes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ThemeModelException">The stream is empty, damaged, or not an ArticleThemes model.</exception>
+    public static ThemeClassifier Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.CanSeek)
+        {
+            return new ThemeClassifier(ModelArchive.Read(stream, StreamSourceName));
+        }
+
+        // A zip needs random access; copy a forward-only stream first.
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        buffer.Position = 0;
+        return new ThemeClassifier(ModelArchive.Read(buffer, StreamSourceName));
+    }
+
+    /// <summary>Labels one text.</summary>
+    /// <param name="text">Any text: a headline, a whole article, markup or another language. Only its first
+    /// <see cref="Featurization.FeaturizerOptions.MaxCharacters"/> characters are read.</param>
+    /// <returns>Every theme's probability and decision. A text without a single letter or digit carries no theme.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    public ThemePrediction Classify(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Classify(text.AsSpan());
+    }
+
+    /// <summary>Labels one text given as characters, without making a string of it.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>Every theme's probability and decision.</returns>
+    public ThemePrediction Classify(ReadOnlySpan<char> text)
+    {
+        var probabilities = new float[_themes.Count];
+        bool hasWords = _scorer.Score(text, probabilities);
+        return new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : 0);
+    }
+
+    /// <summary>Labels many texts on all processor cores. Predictions come back in the order of the texts.</summary>
+    /// <param name="texts">The texts; none may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the work; then <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <returns>One prediction per text, in the same order.</returns>
+    public IReadOnlyList<ThemePrediction> ClassifyBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        ClassifyBatch(texts, Environment.ProcessorCount, cancellationToken);
+
+    /// <summary>Labels many texts on at most <paramref name="maxDegreeOfParallelism"/> threads. Predictions come back in the order of the texts.</summary>
+    /// <param name="texts">The texts; none may be <see langword="null"/>.</param>
+    /// <param name="maxDegreeOfParallelism">How many threads may work at once; at least 1.</param>
+    /// <param name="cancellationToken">Stops the work; then <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <returns>One prediction per text, in the same order.</returns>
+    public IReadOnlyList<ThemePrediction> ClassifyBatch(IReadOnlyList<string> texts, int maxDegreeOfParallelism, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
+        for (int i = 0; i < texts.Count; i++)
+        {
+            if (texts[i] is null)
+            {
+                throw new ArgumentException($"Text {i} is null.", nameof(texts));
+            }
+        }
+
+        var results = new ThemePrediction[texts.Count];
+        if (maxDegreeOfParallelism == 1 || texts.Count < 2)
+        {
+            for (int i = 0; i < results.Length; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                results[i] = Classify(texts[i].AsSpan());
+            }
+
+            return results;
+        }
+
+        // Ranges rather than single items: one delegate call per range keeps the scheduling cost off short texts.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        int rangeSize = Math.Clamp(texts.Count / (maxDegreeOfParallelism * 8), 1, 256);
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, texts.Count, rangeSize), options, range =>
+        {
+            for (int i = range.Item1; i < range.Item2; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                results[i] = Classify(texts[i].AsSpan());
+            }
+        });
+        return results;
+    }
+
+    /// <summary>Loads a model for the library's own tools, keeping the ML.NET-free load path.</summary>
+    internal static ThemeClassifier FromContents(ModelArchive.Contents contents) => new(contents);
+
+    internal CompiledScorer Scorer => _scorer;
+
+    internal static Assembly ResourceAssembly => typeof(ThemeClassifier).Assembly;
+}

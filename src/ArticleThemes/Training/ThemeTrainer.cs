@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Globalization;
+using ArticleThemes.Corpus;
+using ArticleThemes.Evaluation;
+using ArticleThemes.Featurization;
+using ArticleThemes.Model;
+using ArticleThemes.Scoring;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace ArticleThemes.Training;
+
+/// <summary>One trainer's cross-validated result on the training split.</summary>
+internal sealed record CandidateResult(TrainerKind Trainer, ModelMetrics Metrics, IReadOnlyList<float> Thresholds, TimeSpan Duration)
+{
+    public string Name => TrainerKinds.Name(Trainer);
+}
+
+/// <summary>
+/// Trains a multi-label model: one calibrated binary head per theme over features computed once per document.
+/// Thresholds are tuned on out-of-fold probabilities of the training split; the test split is used only to
+/// measure the final model.
+/// </summary>
+internal static class ThemeTrainer
+{
+    public static TrainingResult Train(LabeledCorpus corpus, TrainingOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        var themes = corpus.Themes;
+        if (themes.Count == 0)
+        {
+            throw new InvalidOperationException($"{corpus.Source}: no document has a theme, so there is nothing to learn.");
+        }
+
+        if (themes.Count > ThemeSet.MaxThemes)
+        {
+            throw new InvalidOperationException($"{corpus.Source}: the corpus has {themes.Count} themes; a model has at most {ThemeSet.MaxThemes}.");
+        }
+
+        var train = corpus.Train.ToArray();
+        if (train.Length < options.Folds * 2)
+        {
+            throw new InvalidOperationException($"{corpus.Source}: the training split has {train.Length} documents; {options.Folds}-fold cross-validation needs at least {options.Folds * 2}.");
+        }
+
+        foreach (var theme in themes)
+        {
+            int positives = train.Count(d => d.Has(theme));
+            if (positives < 2 || positives == train.Length)
+            {
+                throw new InvalidOperationException($"{corpus.Source}: theme '{theme}' has {positives} of {train.Length} training documents; each theme needs at least 2 positive and 1 negative.");
+            }
+        }
+
+        var featurizer = new TextFeaturizer(options.Featurizer);
+        progress?.Report($"Featurizing {train.Length} training documents ({featurizer.Dimension} feature slots)...");
+        var vectors = train.Select(d => ToVector(featurizer, d.Text)).ToArray();
+        var labels = themes.Select(t => train.Select(d => d.Has(t)).ToArray()).ToArray();
+        var folds = AssignFolds(train, options.Folds, options.Seed);
+
+        var candidates = options.Trainer == TrainerKind.Auto ? TrainerKinds.Candidates : [options.Trainer];
+        var results = new List<CandidateResult>();
+        foreach (var kind in candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var started = clock.Elapsed;
+            progress?.Report($"Cross-validating {TrainerKinds.Name(kind)} ({options.Folds} folds x {themes.Count} themes)...");
+            var outOfFold = CrossValidate(kind, featurizer.Dimension, vectors, labels, folds, options, cancellationToken);
+            var thresholds = labels.Select((l, t) => ThresholdTuner.Tune(outOfFold.Select(p => p[t]).ToArray(), l)).ToArray();
+            var predicted = outOfFold.Select(p => Decide(p, thresholds)).ToArray();
+            var metrics = MetricsCalculator.Compute(themes, train, predicted, outOfFold);
+            var result = new CandidateResult(kind, metrics, thresholds, clock.Elapsed - started);
+            results.Add(result);
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  {result.Name}: cross-validated macro-F1 {metrics.MacroF1:0.000} in {result.Duration.TotalSeconds:0.0} s"));
+        }
+
+        // The first of equal scores wins: candidates are listed cheapest first.
+        var chosen = results.Aggregate((best, next) => next.Metrics.MacroF1 > best.Metrics.MacroF1 + 1e-9 ? next : best);
+        progress?.Report($"Training the final {chosen.Name} heads on all {train.Length} training documents...");
+        var heads = new byte[themes.Count][];
+        var compiled = new CompiledHead[themes.Count];
+        for (int t = 0; t < themes.Count; t++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var mlContext = new MLContext(options.Seed);
+            var data = ToDataView(mlContext, featurizer.Dimension, vectors, labels[t], Enumerable.Range(0, vectors.Length));
+            var model = HeadTrainers.Create(mlContext, chosen.Trainer, options.Seed).Fit(data);
+            using var buffer = new MemoryStream();
+            mlContext.Model.Save(model, data.Schema, buffer);
+            heads[t] = buffer.ToArray();
+
+            // Compile from the saved bytes, not the in-memory model, so serving reads exactly what the file holds.
+            buffer.Position = 0;
+            var reloaded = new MLContext(options.Seed).Model.Load(buffer, out _);
+            compiled[t] = HeadCompiler.Compile(reloaded, chosen.Name, featurizer.Dimension);
+        }
+
+        var scorer = new CompiledScorer(featurizer, compiled);
+        var themeSet = new ThemeSet(themes, chosen.Thresholds);
+        var settings = HeadTrainers.Settings(chosen.Trainer);
+        settings["folds"] = options.Folds.ToString(CultureInfo.InvariantCulture);
+        settings["selection"] = options.Trainer == TrainerKind.Auto ? "auto: best cross-validated macro-F1" : "given";
+        foreach (var r in results)
+        {
+            settings[$"cv.{r.Name}.macroF1"] = r.Metrics.MacroF1.ToString("0.0000", CultureInfo.InvariantCulture);
+        }
+
+        var test = corpus.Test.ToArray();
+        ModelMetrics? testMetrics = null;
+        if (test.Length > 0)
+        {
+            progress?.Report($"Measuring on {test.Length} test documents...");
+            testMetrics = Evaluate(scorer, themeSet, test);
+        }
+
+        var manifest = new ModelManifest
+        {
+            Themes = themes.Select((name, t) => new ManifestTheme { Name = name, Threshold = chosen.Thresholds[t], Head = $"heads/{t:00}-{name}.mlnet" }).ToList(),
+            Featurizer = ModelArchive.FromOptions(options.Featurizer),
+            Trainer = chosen.Name,
+            TrainerSettings = settings,
+            MLNetVersion = MLNetVersion,
+            TrainedAt = DateTimeOffset.UtcNow,
+            TrainingSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            Seed = options.Seed,
+            CorpusFingerprint = corpus.Fingerprint,
+            TrainingDocuments = train.Length,
+            TestMetrics = testMetrics is null ? null : ModelArchive.FromMetrics(testMetrics),
+        };
+        return new TrainingResult(manifest, heads, scorer, results, chosen);
+    }
+
+    /// <summary>The version of the ML.NET assembly doing the training.</summary>
+    public static string MLNetVersion =>
+        typeof(MLContext).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+
+    public static VBuffer<float> ToVector(TextFeaturizer featurizer, string text)
+    {
+        var (indices, values) = featurizer.Featurize(text);
+        return new VBuffer<float>(featurizer.Dimension, indices.Length, values, indices);
+    }
+
+    private static ModelMetrics Evaluate(CompiledScorer scorer, ThemeSet themes, CorpusDocument[] documents)
+    {
+        var probabilities = new float[documents.Length][];
+        var predicted = new int[documents.Length];
+        for (int d = 0; d < documents.Length; d++)
+        {
+            probabilities[d] = new float[themes.Count];
+            bool hasWords = scorer.Score(documents[d].Text, probabilities[d]);
+            predicted[d] = hasWords ? themes.Decide(probabilities[d]) : 0;
+        }
+
+        return MetricsCalculator.Compute(themes.Names, documents, predicted, probabilities);
+    }
+
+    private static int Decide(float[] probabilities, float[] thresholds)
+    {
+        int mask = 0;
+        for (int t = 0; t < probabilities.Length; t++)
+        {
+            mask |= probabilities[t] >= thresholds[t] ? 1 << t : 0;
+        }
+
+        return mask;
+    }
+
+    /// <summary>Out-of-fold probabilities: each document scored by heads trained without its fold.</summary>
+    private static float[][] CrossValidate(TrainerKind kind, int dimension, VBuffer<float>[] vectors, bool[][] labels, int[] folds, TrainingOptions options, CancellationToken cancellationToken)
+    {
+        var outOfFold = vectors.Select(_ => new float[labels.Length]).ToArray();
+        for (int fold = 0; fold < options.Folds; fold++)
+        {
+            var trainRows = Enumerable.Range(0, vectors.Length).Where(i => folds[i] != fold).ToArray();
+            var heldOut = Enumerable.Range(0, vectors.Length).Where(i => folds[i] == fold).ToArray();
+            for (int t = 0; t < labels.Length; t++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var mlContext = new MLContext(options.Seed + fold);
+                var model = HeadTrainers.Create(mlContext, kind, options.Seed + fold).Fit(ToDataView(mlContext, dimension, vectors, labels[t], trainRows));
+                var scored = model.Transform(ToDataView(mlContext, dimension, vectors, labels[t], heldOut));
+                int k = 0;
+                foreach (var output in mlContext.Data.CreateEnumerable<HeadOutput>(scored, reuseRowObject: true))
+                {
+                    outOfFold[heldOut[k++]][t] = output.Probability;
+                }
+            }
+        }
+
+        return outOfFold;
+    }
+
+    private static IDataView ToDataView(MLContext mlContext, int dimension, VBuffer<float>[] vectors, bool[] labels, IEnumerable<int> rows) =>
+        mlContext.Data.LoadFromEnumerable(
+            rows.Select(i => new FeatureRow { Label = labels[i], Features = vectors[i] }).ToArray(),
+            HeadTrainers.InputSchema(dimension));
+
+    /// <summary>
+    /// Deterministic folds, stratified by theme combination: documents of each combination are shuffled with the
+    /// seed and dealt round-robin, so every fold sees every combination in proportion.
+    /// </summary>
+    internal static int[] AssignFolds(IReadOnlyList<CorpusDocument> documents, int folds, int seed)
+    {
+        var assignment = new int[documents.Count];
+        var random = new Random(seed);
+        int next = 0;
+        foreach (var group in Enumerable.Range(0, documents.Count).GroupBy(i => documents[i].Combination).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var members = group.ToArray();
+            random.Shuffle(members);
+            foreach (int i in members)
+            {
+                assignment[i] = next++ % folds;
+            }
+        }
+
+        return assignment;
+    }
+}

@@ -1,0 +1,19 @@
+using ArticleThemes.Featurization;
+
+namespace ArticleThemes.Training;
+
+/// <summary>How to train a model.</summary>
+internal sealed class TrainingOptions
+{
+    /// <summary>The trainer of the theme heads. Default <see cref="TrainerKind.Auto"/>.</summary>
+    public TrainerKind Trainer { get; init; } = TrainerKind.Auto;
+
+    /// <summary>The random seed: the same seed, data and options give the same model. Default 42.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Folds of the cross-validation that tunes thresholds (and, with auto, picks the trainer). Default 5.</summary>
+    public int Folds { get; init; } = 5;
+
+    /// <summary>The text features. Default <see cref="FeaturizerOptions.Default"/>.</summary>
+    public FeaturizerOptions Featurizer { get; init; } = FeaturizerOptions.Default;
+}

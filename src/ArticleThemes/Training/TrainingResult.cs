@@ -1,0 +1,42 @@
+using ArticleThemes.Model;
+using ArticleThemes.IO;
+using ArticleThemes.Scoring;
+
+namespace ArticleThemes.Training;
+
+/// <summary>A trained model, ready to save or to use, and what training tried on the way.</summary>
+internal sealed class TrainingResult
+{
+    private readonly byte[][] _heads;
+
+    public TrainingResult(ModelManifest manifest, byte[][] heads, CompiledScorer scorer, IReadOnlyList<CandidateResult> candidates, CandidateResult chosen)
+    {
+        Manifest = manifest;
+        _heads = heads;
+        Scorer = scorer;
+        Candidates = candidates;
+        Chosen = chosen;
+    }
+
+    public ModelManifest Manifest { get; }
+
+    public CompiledScorer Scorer { get; }
+
+    public IReadOnlyList<CandidateResult> Candidates { get; }
+
+    public CandidateResult Chosen { get; }
+
+    public void Save(Stream destination) => ModelArchive.Write(destination, Manifest, _heads, Scorer);
+
+    /// <summary>Writes the model file atomically; refuses to replace an existing file unless <paramref name="overwrite"/>.</summary>
+    public void Save(string path, bool overwrite) => AtomicFile.Write(path, Save, overwrite);
+
+    /// <summary>The trained model as a classifier, read back from its own bytes (what a user loading the file gets).</summary>
+    public ThemeClassifier ToClassifier()
+    {
+        using var buffer = new MemoryStream();
+        Save(buffer);
+        buffer.Position = 0;
+        return ThemeClassifier.Load(buffer);
+    }
+}
