@@ -15,20 +15,16 @@ internal static class PredictionInputReader
     /// </summary>
     public static IEnumerable<PredictionInput> Read(Stream stream, string sourceName, Action<DataFormatException>? onInvalid)
     {
-        using var lines = JsonLinesReader.Read(stream, sourceName).GetEnumerator();
-        while (true)
+        bool any = false;
+        foreach (var line in JsonLinesReader.Read(stream, sourceName))
         {
+            any = true;
             PredictionInput input;
             try
             {
-                if (!lines.MoveNext())
-                {
-                    yield break;
-                }
-
-                input = Parse(lines.Current, sourceName);
+                input = Parse(line, sourceName);
             }
-            catch (DataFormatException ex) when (onInvalid is not null && ex.Line > 0)
+            catch (DataFormatException ex) when (onInvalid is not null)
             {
                 onInvalid(ex);
                 continue;
@@ -36,21 +32,27 @@ internal static class PredictionInputReader
 
             yield return input;
         }
+
+        if (!any)
+        {
+            throw new DataFormatException(sourceName, 0, "the input is empty; give one JSON object {\"id\": ..., \"text\": \"...\"} per line.");
+        }
     }
 
     private static PredictionInput Parse(JsonLine line, string sourceName)
     {
-        if (line.Value.ValueKind != JsonValueKind.Object)
+        var value = line.Checked;
+        if (value.ValueKind != JsonValueKind.Object)
         {
             throw new DataFormatException(sourceName, line.Number, "the line is not a JSON object.");
         }
 
-        if (!line.Value.TryGetProperty("id", out var id))
+        if (!value.TryGetProperty("id", out var id))
         {
             throw new DataFormatException(sourceName, line.Number, "\"id\" is missing.");
         }
 
-        if (!line.Value.TryGetProperty("text", out var text))
+        if (!value.TryGetProperty("text", out var text))
         {
             throw new DataFormatException(sourceName, line.Number, "\"text\" is missing.");
         }

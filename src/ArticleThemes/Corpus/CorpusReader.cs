@@ -53,7 +53,7 @@ internal static class CorpusReader
 
     private static CorpusDocument Parse(JsonLine line, string file, IReadOnlyCollection<string>? allowedThemes, bool requireSplit)
     {
-        var value = line.Value;
+        var value = line.Checked;
         if (value.ValueKind != JsonValueKind.Object)
         {
             throw Error("the line is not a JSON object.");

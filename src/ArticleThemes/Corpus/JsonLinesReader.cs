@@ -4,12 +4,16 @@ using System.Text.Json;
 
 namespace ArticleThemes.Corpus;
 
-/// <summary>One non-blank line of a JSON Lines file, parsed.</summary>
-internal readonly record struct JsonLine(int Number, JsonElement Value);
+/// <summary>One non-blank line of a JSON Lines file: its parsed value, or why it could not be parsed.</summary>
+internal readonly record struct JsonLine(int Number, JsonElement Value, DataFormatException? Error)
+{
+    /// <summary>The value; throws the line's error when it has one.</summary>
+    public JsonElement Checked => Error is null ? Value : throw Error;
+}
 
 /// <summary>
-/// Reads JSON Lines strictly: every line must be valid UTF-8 and one JSON value. Problems are reported with the
-/// file and 1-based line number. Blank lines are skipped; a UTF-8 byte order mark and CR-LF endings are accepted.
+/// Reads JSON Lines strictly: every line must be valid UTF-8 and one JSON value. A line that is not comes back
+/// with its error (file, 1-based line number, reason), so a caller may stop or skip it and go on. Blank lines are skipped; a UTF-8 byte order mark and CR-LF endings are accepted.
 /// Lines are streamed, so a file of any length is read in constant memory (per line).
 /// </summary>
 internal static class JsonLinesReader
@@ -37,14 +41,20 @@ internal static class JsonLinesReader
                 line = line[..^1];
             }
 
-            string text;
+            string? text;
             try
             {
                 text = s_strictUtf8.GetString(line);
             }
             catch (DecoderFallbackException)
             {
-                throw new DataFormatException(sourceName, lineNumber, "the line is not valid UTF-8 text.");
+                text = null;
+            }
+
+            if (text is null)
+            {
+                yield return new JsonLine(lineNumber, default, new DataFormatException(sourceName, lineNumber, "the line is not valid UTF-8 text."));
+                continue;
             }
 
             if (string.IsNullOrWhiteSpace(text))
@@ -52,18 +62,20 @@ internal static class JsonLinesReader
                 continue;
             }
 
-            JsonElement value;
-            try
-            {
-                using var document = JsonDocument.Parse(text);
-                value = document.RootElement.Clone();
-            }
-            catch (JsonException ex)
-            {
-                throw new DataFormatException(sourceName, lineNumber, $"malformed JSON ({FirstSentence(ex.Message)}).");
-            }
+            yield return Parse(text, sourceName, lineNumber);
+        }
+    }
 
-            yield return new JsonLine(lineNumber, value);
+    private static JsonLine Parse(string text, string sourceName, int lineNumber)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return new JsonLine(lineNumber, document.RootElement.Clone(), null);
+        }
+        catch (JsonException ex)
+        {
+            return new JsonLine(lineNumber, default, new DataFormatException(sourceName, lineNumber, $"malformed JSON ({FirstSentence(ex.Message)})."));
         }
     }
 

@@ -23,21 +23,7 @@ internal static class EvaluationMarkdown
 
         md.AppendLine("## Summary");
         md.AppendLine();
-        md.AppendLine("| predictor | macro-F1 | " + string.Join(" | ", result.Themes.Select(t => $"F1 {t}")) + " | exact match | false alarms (no theme) | false alarms (hard negatives) |");
-        md.AppendLine("|---|---:|" + string.Concat(result.Themes.Select(_ => "---:|")) + "---:|---:|---:|");
-        SummaryRow(md, $"**{result.Model.Name}**", m, result.HardNegatives);
-        foreach (var (baseline, metrics) in result.Baselines)
-        {
-            var hard = Subset(result, baseline, metrics);
-            SummaryRow(md, $"baseline: {baseline.Name}", metrics, hard);
-        }
-
-        md.AppendLine();
-        foreach (var (baseline, metrics) in result.Baselines)
-        {
-            md.AppendLine(s_c, $"- *{baseline.Name}*: {baseline.Description} The model's macro-F1 is {m.MacroF1 - metrics.MacroF1:+0.000;-0.000} against it.");
-        }
-
+        md.Append(Summary(result));
         md.AppendLine();
         md.AppendLine("## Per theme");
         md.AppendLine();
@@ -94,6 +80,29 @@ internal static class EvaluationMarkdown
             md.AppendLine();
             md.AppendLine(s_c, $"   > {Excerpt(d.Text)}");
             md.AppendLine();
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>The summary table (model and baselines) with one line per baseline; also put in the README.</summary>
+    public static string Summary(EvaluationResult result)
+    {
+        var md = new StringBuilder();
+        var m = result.Metrics;
+        md.AppendLine("| predictor | macro-F1 | " + string.Join(" | ", result.Themes.Select(t => $"F1 {t}")) + " | exact match | false alarms (no theme) | false alarms (hard negatives) |");
+        md.AppendLine("|---|---:|" + string.Concat(result.Themes.Select(_ => "---:|")) + "---:|---:|---:|");
+        SummaryRow(md, $"**{result.Model.Name}**", m, result.HardNegatives);
+        foreach (var (baseline, metrics) in result.Baselines)
+        {
+            var hard = Subset(result, baseline, metrics);
+            SummaryRow(md, $"baseline: {baseline.Name}", metrics, hard);
+        }
+
+        md.AppendLine();
+        foreach (var (baseline, metrics) in result.Baselines)
+        {
+            md.AppendLine(s_c, $"- *{baseline.Name}*: {baseline.Description} The model's macro-F1 is {m.MacroF1 - metrics.MacroF1:+0.000;-0.000} against it.");
         }
 
         return md.ToString();

@@ -15,11 +15,12 @@ internal static class ModelArchive
 {
     public const string ManifestEntry = "manifest.json";
     public const string ScorerEntry = "scorer.bin";
+    public const string HeadInputSlotsEntry = "heads/input-slots.bin";
 
     /// <summary>A model read for serving.</summary>
     internal sealed record Contents(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, CompiledScorer Scorer);
 
-    public static void Write(Stream destination, ModelManifest manifest, IReadOnlyList<byte[]> mlNetHeads, CompiledScorer scorer)
+    public static void Write(Stream destination, ModelManifest manifest, IReadOnlyList<byte[]> mlNetHeads, int[]? headInputSlots, CompiledScorer scorer)
     {
         using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
         var manifestEntry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal);
@@ -33,6 +34,16 @@ internal static class ModelArchive
             var entry = zip.CreateEntry(manifest.Themes[i].Head, CompressionLevel.NoCompression);
             using var stream = entry.Open();
             stream.Write(mlNetHeads[i]);
+        }
+
+        if (headInputSlots is not null)
+        {
+            using var stream = zip.CreateEntry(manifest.HeadInputSlots ?? HeadInputSlotsEntry, CompressionLevel.Optimal).Open();
+            using var writer = new BinaryWriter(stream);
+            foreach (int slot in headInputSlots)
+            {
+                writer.Write(slot);
+            }
         }
 
         var scorerEntry = zip.CreateEntry(ScorerEntry, CompressionLevel.Optimal);
@@ -67,8 +78,11 @@ internal static class ModelArchive
         });
     }
 
+    /// <summary>The ML.NET heads in theme order, and the featurizer slot of each feature they read (null: all slots).</summary>
+    internal sealed record MLNetHeads(IReadOnlyList<ITransformer> Heads, int[]? InputSlots, FeaturizerOptions Featurizer);
+
     /// <summary>Reads the ML.NET heads, in theme order. Used to check the compiled scorer against ML.NET itself.</summary>
-    public static IReadOnlyList<ITransformer> ReadMLNetHeads(Stream source, string sourceName, MLContext mlContext)
+    public static MLNetHeads ReadMLNetHeads(Stream source, string sourceName, MLContext mlContext)
     {
         return Guard(source, sourceName, zip =>
         {
@@ -88,7 +102,17 @@ internal static class ModelArchive
                 heads.Add(mlContext.Model.Load(buffer, out _));
             }
 
-            return (IReadOnlyList<ITransformer>)heads;
+            int[]? slots = null;
+            if (manifest.HeadInputSlots is { } slotsEntry)
+            {
+                var entry = zip.GetEntry(slotsEntry) ?? throw new ThemeModelException(sourceName, $"the model has no '{slotsEntry}' entry.");
+                using var stream = entry.Open();
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                slots = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(buffer.ToArray()).ToArray();
+            }
+
+            return new MLNetHeads(heads, slots, ToOptions(manifest.Featurizer));
         });
     }
 

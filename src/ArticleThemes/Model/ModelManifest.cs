@@ -35,6 +35,12 @@ internal sealed class ModelManifest
     public int TrainingDocuments { get; set; }
 
     public ManifestMetrics? TestMetrics { get; set; }
+
+    /// <summary>
+    /// The entry listing, as little-endian 32-bit integers, the featurizer slot of each feature the ML.NET heads
+    /// read; absent when the heads read the whole featurizer vector.
+    /// </summary>
+    public string? HeadInputSlots { get; set; }
 }
 
 internal sealed class ManifestTheme

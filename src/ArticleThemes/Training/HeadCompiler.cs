@@ -12,7 +12,11 @@ namespace ArticleThemes.Training;
 /// </summary>
 internal static class HeadCompiler
 {
-    public static CompiledHead Compile(ITransformer head, string trainer, int dimension)
+    /// <param name="head">The loaded ML.NET head.</param>
+    /// <param name="trainer">The trainer's name, kept with the head.</param>
+    /// <param name="dimension">The featurizer's number of slots.</param>
+    /// <param name="inputSlots">For a head trained on selected slots, the slot of each of its features; null when it reads every slot.</param>
+    public static CompiledHead Compile(ITransformer head, string trainer, int dimension, int[]? inputSlots = null)
     {
         if (head is not ISingleFeaturePredictionTransformer<object> prediction)
         {
@@ -28,7 +32,7 @@ internal static class HeadCompiler
         switch (calibrated.SubModel)
         {
             case LinearBinaryModelParameters linear:
-                if (linear.Weights.Count != dimension)
+                if (inputSlots is not null || linear.Weights.Count != dimension)
                 {
                     throw new NotSupportedException($"The linear head has {linear.Weights.Count} weights; the featurizer has {dimension} slots.");
                 }
@@ -55,7 +59,7 @@ internal static class HeadCompiler
 
                     compiled[t] = new RegressionTreeData(
                         ensemble.TreeWeights[t],
-                        tree.NumericalSplitFeatureIndexes.ToArray(),
+                        tree.NumericalSplitFeatureIndexes.Select(k => inputSlots is null ? k : inputSlots[k]).ToArray(),
                         tree.NumericalSplitThresholds.ToArray(),
                         tree.LeftChild.ToArray(),
                         tree.RightChild.ToArray(),

@@ -21,8 +21,8 @@ internal static class HeadTrainers
     private const int SdcaIterations = 100;
     private const float LbfgsL1 = 0f;
     private const float LbfgsL2 = 1e-3f;
-    private const int Trees = 300;
-    private const int Leaves = 8;
+    private const int Trees = 100;
+    private const int Leaves = 16;
     private const int MinimumLeafCount = 3;
     private const double TreeLearningRate = 0.1;
 
@@ -55,6 +55,7 @@ internal static class HeadTrainers
             MinimumExampleCountPerLeaf = MinimumLeafCount,
             LearningRate = TreeLearningRate,
             NumberOfThreads = 1,
+            FeatureFlocks = false,
             Seed = seed,
         }),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Pick one trainer; 'auto' chooses among them."),

@@ -60,6 +60,7 @@ internal static class ThemeTrainer
         var labels = themes.Select(t => train.Select(d => d.Has(t)).ToArray()).ToArray();
         var folds = AssignFolds(train, options.Folds, options.Seed);
 
+
         var candidates = options.Trainer == TrainerKind.Auto ? TrainerKinds.Candidates : [options.Trainer];
         var results = new List<CandidateResult>();
         foreach (var kind in candidates)
@@ -81,11 +82,15 @@ internal static class ThemeTrainer
         progress?.Report($"Training the final {chosen.Name} heads on all {train.Length} training documents...");
         var heads = new byte[themes.Count][];
         var compiled = new CompiledHead[themes.Count];
+        var allRows = Enumerable.Range(0, vectors.Length).ToArray();
+        var headSelection = chosen.Trainer == TrainerKind.FastTree ? SlotSelection.FromLabels(featurizer.Dimension, vectors, labels, allRows) : null;
+        var headVectors = headSelection is null ? vectors : vectors.Select(headSelection.Project).ToArray();
+        int headDimension = headSelection?.Slots.Length ?? featurizer.Dimension;
         for (int t = 0; t < themes.Count; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var mlContext = new MLContext(options.Seed);
-            var data = ToDataView(mlContext, featurizer.Dimension, vectors, labels[t], Enumerable.Range(0, vectors.Length));
+            var data = ToDataView(mlContext, headDimension, headVectors, labels[t], Enumerable.Range(0, vectors.Length));
             var model = HeadTrainers.Create(mlContext, chosen.Trainer, options.Seed).Fit(data);
             using var buffer = new MemoryStream();
             mlContext.Model.Save(model, data.Schema, buffer);
@@ -94,7 +99,7 @@ internal static class ThemeTrainer
             // Compile from the saved bytes, not the in-memory model, so serving reads exactly what the file holds.
             buffer.Position = 0;
             var reloaded = new MLContext(options.Seed).Model.Load(buffer, out _);
-            compiled[t] = HeadCompiler.Compile(reloaded, chosen.Name, featurizer.Dimension);
+            compiled[t] = HeadCompiler.Compile(reloaded, chosen.Name, featurizer.Dimension, headSelection?.Slots);
         }
 
         var scorer = new CompiledScorer(featurizer, compiled);
@@ -129,12 +134,29 @@ internal static class ThemeTrainer
             TrainingDocuments = train.Length,
             TestMetrics = testMetrics is null ? null : ModelArchive.FromMetrics(testMetrics),
         };
-        return new TrainingResult(manifest, heads, scorer, results, chosen);
+        if (headSelection is not null)
+        {
+            manifest.HeadInputSlots = ModelArchive.HeadInputSlotsEntry;
+            settings["inputSlots"] = headSelection.Slots.Length.ToString(CultureInfo.InvariantCulture);
+            settings["inputSlotSelection"] = "per theme, largest difference of document frequency between positive and negative training documents";
+        }
+
+        return new TrainingResult(manifest, heads, headSelection?.Slots, scorer, results, chosen);
     }
 
     /// <summary>The version of the ML.NET assembly doing the training.</summary>
-    public static string MLNetVersion =>
-        typeof(MLContext).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+    public static string MLNetVersion
+    {
+        get
+        {
+            // The assembly version stays 1.0.0 across ML.NET releases; the informational version is the package's.
+            string? informational = typeof(MLContext).Assembly
+                .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
+                .FirstOrDefault()?.InformationalVersion;
+            return informational?.Split('+')[0] ?? "unknown";
+        }
+    }
 
     public static VBuffer<float> ToVector(TextFeaturizer featurizer, string text)
     {
@@ -175,12 +197,23 @@ internal static class ThemeTrainer
         {
             var trainRows = Enumerable.Range(0, vectors.Length).Where(i => folds[i] != fold).ToArray();
             var heldOut = Enumerable.Range(0, vectors.Length).Where(i => folds[i] == fold).ToArray();
+
+            // Tree heads read slots selected on this fold's training rows only.
+            var foldVectors = vectors;
+            int foldDimension = dimension;
+            if (kind == TrainerKind.FastTree)
+            {
+                var selection = SlotSelection.FromLabels(dimension, vectors, labels, trainRows);
+                foldVectors = vectors.Select(selection.Project).ToArray();
+                foldDimension = selection.Slots.Length;
+            }
+
             for (int t = 0; t < labels.Length; t++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var mlContext = new MLContext(options.Seed + fold);
-                var model = HeadTrainers.Create(mlContext, kind, options.Seed + fold).Fit(ToDataView(mlContext, dimension, vectors, labels[t], trainRows));
-                var scored = model.Transform(ToDataView(mlContext, dimension, vectors, labels[t], heldOut));
+                var model = HeadTrainers.Create(mlContext, kind, options.Seed + fold).Fit(ToDataView(mlContext, foldDimension, foldVectors, labels[t], trainRows));
+                var scored = model.Transform(ToDataView(mlContext, foldDimension, foldVectors, labels[t], heldOut));
                 int k = 0;
                 foreach (var output in mlContext.Data.CreateEnumerable<HeadOutput>(scored, reuseRowObject: true))
                 {

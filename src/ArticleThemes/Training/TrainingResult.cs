@@ -8,11 +8,13 @@ namespace ArticleThemes.Training;
 internal sealed class TrainingResult
 {
     private readonly byte[][] _heads;
+    private readonly int[]? _headInputSlots;
 
-    public TrainingResult(ModelManifest manifest, byte[][] heads, CompiledScorer scorer, IReadOnlyList<CandidateResult> candidates, CandidateResult chosen)
+    public TrainingResult(ModelManifest manifest, byte[][] heads, int[]? headInputSlots, CompiledScorer scorer, IReadOnlyList<CandidateResult> candidates, CandidateResult chosen)
     {
         Manifest = manifest;
         _heads = heads;
+        _headInputSlots = headInputSlots;
         Scorer = scorer;
         Candidates = candidates;
         Chosen = chosen;
@@ -26,7 +28,7 @@ internal sealed class TrainingResult
 
     public CandidateResult Chosen { get; }
 
-    public void Save(Stream destination) => ModelArchive.Write(destination, Manifest, _heads, Scorer);
+    public void Save(Stream destination) => ModelArchive.Write(destination, Manifest, _heads, _headInputSlots, Scorer);
 
     /// <summary>Writes the model file atomically; refuses to replace an existing file unless <paramref name="overwrite"/>.</summary>
     public void Save(string path, bool overwrite) => AtomicFile.Write(path, Save, overwrite);

@@ -1,0 +1,114 @@
+using ArticleThemes.Corpus;
+using ArticleThemes.Tests.TestSupport;
+
+namespace ArticleThemes.Tests.Cli;
+
+public class TrainAndEvaluateCommandTests
+{
+    [Fact]
+    public void Train_writes_a_loadable_model_and_refuses_to_overwrite_without_force()
+    {
+        string corpus = SmallCorpusFile();
+        string model = TestData.TempPath(".zip");
+
+        var (code, output, error) = CliRunner.Run(["train", "--data", corpus, "--output", model, "--trainer", "sdca", "--folds", "3"]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("| sdca (chosen) |", output, StringComparison.Ordinal);
+        Assert.Contains("Cross-validating sdca", error, StringComparison.Ordinal);
+        Assert.Equal(3, ThemeClassifier.Load(model).Themes.Count);
+        var before = File.ReadAllBytes(model);
+
+        var (again, _, refusal) = CliRunner.Run(["train", "--data", corpus, "--output", model, "--trainer", "sdca", "--folds", "3"]);
+
+        Assert.Equal(2, again);
+        Assert.Contains("--force", refusal, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(model));
+
+        var (forced, _, _) = CliRunner.Run(["train", "--data", corpus, "--output", model, "--trainer", "sdca", "--folds", "3", "--force"]);
+        Assert.Equal(0, forced);
+    }
+
+    [Fact]
+    public void Train_with_bad_data_exits_2_and_writes_no_model()
+    {
+        string corpus = CliRunner.WriteTemp("{\"id\":\"a\",\"text\":\"x\",\"themes\":[],\"genre\":\"brief\",\"split\":\"train\"}\n{\"id\":\"a\"}\n");
+        string model = TestData.TempPath(".zip");
+
+        var (code, _, error) = CliRunner.Run(["train", "--data", corpus, "--output", model]);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{corpus}:2: ", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
+    public void Train_rejects_an_unknown_trainer()
+    {
+        var (code, _, error) = CliRunner.Run(["train", "--data", "x", "--output", "y", "--trainer", "forest"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--trainer must be", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_writes_a_report_with_baselines_and_plots()
+    {
+        string corpus = SmallCorpusFile();
+        string model = TestData.TempPath(".zip");
+        TestData.SmallModel.Save(model, overwrite: false);
+        string report = TestData.TempPath();
+
+        var (code, output, error) = CliRunner.Run(["evaluate", "--model", model, "--data", corpus, "--report", report]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Report written", output, StringComparison.Ordinal);
+        string markdown = File.ReadAllText(Path.Combine(report, "README.md"));
+        Assert.Contains("baseline: keyword lexicon", markdown, StringComparison.Ordinal);
+        Assert.Contains("baseline: textbook ML.NET", markdown, StringComparison.Ordinal);
+        Assert.Contains("| genre | headline |", markdown, StringComparison.Ordinal);
+        Assert.Contains("worst errors", markdown, StringComparison.Ordinal);
+        Assert.Contains("(matches)", markdown, StringComparison.Ordinal);
+        foreach (var png in new[] { "precision-recall.png", "reliability.png", "confusion.png" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(report, png));
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        }
+    }
+
+    [Fact]
+    public void Corpus_check_passes_the_shipped_corpus_and_stats_count_it()
+    {
+        var (code, output, error) = CliRunner.Run(["corpus", "check", "--data", TestData.CorpusPath, "--minimums"]);
+        Assert.True(code == 0, error);
+        Assert.Contains("all checks passed", output, StringComparison.Ordinal);
+
+        var (statsCode, stats, _) = CliRunner.Run(["corpus", "stats", "--data", TestData.CorpusPath]);
+        Assert.Equal(0, statsCode);
+        Assert.Contains($"**{TestData.Corpus.Documents.Count} documents**", stats, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Corpus_check_fails_on_a_leak_across_splits()
+    {
+        var original = TestData.Corpus.Train.First(d => d.WordCount > 60);
+        string path = TestData.TempPath(".jsonl");
+        using (var stream = File.Create(path))
+        {
+            CorpusWriter.Write(stream, [original, original with { Id = "leak", Split = CorpusSplit.Test }]);
+        }
+
+        var (code, _, error) = CliRunner.Run(["corpus", "check", "--data", path]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("near-duplicates", error, StringComparison.Ordinal);
+    }
+
+    private static string SmallCorpusFile()
+    {
+        string path = TestData.TempPath(".jsonl");
+        using var stream = File.Create(path);
+        CorpusWriter.Write(stream, TestData.SmallCorpus().Documents);
+        return path;
+    }
+}

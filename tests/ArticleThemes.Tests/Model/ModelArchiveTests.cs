@@ -1,0 +1,227 @@
+using System.IO.Compression;
+using System.Text;
+using ArticleThemes.Tests.TestSupport;
+using Microsoft.ML;
+
+namespace ArticleThemes.Tests.Model;
+
+public class ModelArchiveTests
+{
+    [Fact]
+    public void A_saved_model_loads_back_with_identical_predictions_and_info()
+    {
+        var trained = TestData.SmallModel;
+        string path = TestData.TempPath(".zip");
+        trained.Save(path, overwrite: false);
+
+        var fromFile = ThemeClassifier.Load(path);
+        using var stream = new MemoryStream(TestData.SmallModelBytes);
+        var fromStream = ThemeClassifier.Load(stream);
+        var inMemory = trained.ToClassifier();
+
+        foreach (var document in TestData.Corpus.Test.Take(50))
+        {
+            string expected = inMemory.Classify(document.Text).ToString();
+            Assert.Equal(expected, fromFile.Classify(document.Text).ToString());
+            Assert.Equal(expected, fromStream.Classify(document.Text).ToString());
+        }
+
+        var info = fromFile.Info;
+        Assert.Equal(trained.Manifest.Themes.Select(t => t.Name), info.Themes);
+        Assert.Equal(trained.Manifest.Themes.Select(t => t.Threshold), info.Thresholds);
+        Assert.Equal("sdca", info.Trainer);
+        Assert.Equal("SdcaLogisticRegression", info.TrainerSettings["estimator"]);
+        Assert.Equal(42, info.Seed);
+        Assert.Equal(TestData.SmallCorpus().Fingerprint, info.CorpusFingerprint);
+        Assert.StartsWith("5.", info.MLNetVersion, StringComparison.Ordinal);
+        Assert.True(info.TrainingDuration > TimeSpan.Zero);
+        Assert.NotNull(info.TestMetrics);
+        Assert.Equal(TestData.SmallCorpus().Test.Count(), info.TestMetrics.Documents);
+        Assert.Equal(18, info.Featurizer.HashBits);
+    }
+
+    [Fact]
+    public void A_forward_only_stream_loads()
+    {
+        using var stream = new ForwardOnlyStream(TestData.SmallModelBytes);
+
+        var classifier = ThemeClassifier.Load(stream);
+
+        Assert.Equal(3, classifier.Themes.Count);
+    }
+
+    [Fact]
+    public void A_missing_file_names_the_path()
+    {
+        string path = TestData.TempPath(".zip");
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(path));
+
+        Assert.Equal(path, error.ModelSource);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_file_is_reported_as_empty()
+    {
+        string path = TestData.TempPath(".zip");
+        File.WriteAllBytes(path, []);
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("empty", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    [InlineData(0.1)]
+    public void A_truncated_file_is_reported_as_truncated_or_corrupt(double keep)
+    {
+        string path = TestData.TempPath(".zip");
+        var bytes = TestData.SmallModelBytes;
+        File.WriteAllBytes(path, bytes[..(int)(bytes.Length * keep)]);
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated or corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Random_bytes_are_reported_as_corrupt()
+    {
+        var bytes = new byte[4096];
+        new Random(7).NextBytes(bytes);
+        using var stream = new MemoryStream(bytes);
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("model stream", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_zip_that_is_not_a_model_says_so()
+    {
+        using var stream = Zip(("notes.txt", "hello"u8.ToArray()));
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("not an ArticleThemes model", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_plain_MLNet_model_is_recognised_and_refused()
+    {
+        var ml = new MLContext(1);
+        var data = ml.Data.LoadFromEnumerable(new[] { new TextRow { Text = "a b c" }, new TextRow { Text = "d e" } });
+        var model = ml.Transforms.Text.FeaturizeText("Features", nameof(TextRow.Text)).Fit(data);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("plain ML.NET model", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_from_a_newer_format_asks_for_an_update()
+    {
+        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json => json.Replace("\"formatVersion\": 1", "\"formatVersion\": 99", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("format version 99", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Update the ArticleThemes package", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_manifest_with_another_input_schema_is_refused()
+    {
+        // The heads were trained on 2^18 slots; a manifest claiming another featurizer must not load them.
+        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json => json.Replace("\"hashBits\": 18", "\"hashBits\": 16", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("feature slots", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Broken_manifest_json_is_reported_as_corrupt()
+    {
+        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json => json[..(json.Length / 2)]);
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("truncated or corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_corrupt_scorer_is_refused()
+    {
+        using var stream = RewriteBytes(TestData.SmallModelBytes, "scorer.bin", bytes => bytes[..100]);
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("model stream", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_model_is_embedded_under_its_stable_name()
+    {
+        using var stream = typeof(ThemeClassifier).Assembly.GetManifestResourceStream(ThemeClassifier.DefaultModelResourceName);
+
+        Assert.NotNull(stream);
+        Assert.True(stream.Length > 1000);
+    }
+
+    private static MemoryStream Zip(params (string Name, byte[] Content)[] entries)
+    {
+        var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var entry = zip.CreateEntry(name).Open();
+                entry.Write(content);
+            }
+        }
+
+        stream.Position = 0;
+        return stream;
+    }
+
+    private static MemoryStream Rewrite(byte[] model, string entryName, Func<string, string> change) =>
+        RewriteBytes(model, entryName, bytes => Encoding.UTF8.GetBytes(change(Encoding.UTF8.GetString(bytes))));
+
+    private static MemoryStream RewriteBytes(byte[] model, string entryName, Func<byte[], byte[]> change)
+    {
+        var entries = new List<(string, byte[])>();
+        using (var zip = new ZipArchive(new MemoryStream(model), ZipArchiveMode.Read))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                using var source = entry.Open();
+                using var buffer = new MemoryStream();
+                source.CopyTo(buffer);
+                var bytes = buffer.ToArray();
+                entries.Add((entry.FullName, entry.FullName == entryName ? change(bytes) : bytes));
+            }
+        }
+
+        return Zip([.. entries]);
+    }
+
+    private sealed class TextRow
+    {
+        public string Text { get; set; } = string.Empty;
+    }
+
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}

@@ -1,0 +1,45 @@
+using ArticleThemes.Corpus;
+using ArticleThemes.Training;
+
+namespace ArticleThemes.Tests.TestSupport;
+
+/// <summary>Shared inputs: the committed corpus, the default model, and a small model trained once per test run.</summary>
+internal static class TestData
+{
+    private static readonly Lazy<LabeledCorpus> s_corpus = new(() => CorpusReader.Load(CorpusPath));
+    private static readonly Lazy<ThemeClassifier> s_default = new(ThemeClassifier.LoadDefault);
+    private static readonly Lazy<(TrainingResult Result, byte[] Bytes)> s_small = new(TrainSmall);
+
+    /// <summary>data/corpus.jsonl, copied beside the test assembly by the project file.</summary>
+    public static string CorpusPath => Path.Combine(AppContext.BaseDirectory, "data", "corpus.jsonl");
+
+    public static LabeledCorpus Corpus => s_corpus.Value;
+
+    public static ThemeClassifier Default => s_default.Value;
+
+    /// <summary>An SDCA model trained on a slice of the corpus, quick enough to make in every test run.</summary>
+    public static TrainingResult SmallModel => s_small.Value.Result;
+
+    public static byte[] SmallModelBytes => s_small.Value.Bytes;
+
+    public static LabeledCorpus SmallCorpus(int every = 4)
+    {
+        var documents = Corpus.Documents.Where((_, i) => i % every == 0).ToArray();
+        return new LabeledCorpus("small-corpus", documents);
+    }
+
+    public static string TempPath(string extension = "")
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "article-themes-tests");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, $"{Guid.NewGuid():N}{extension}");
+    }
+
+    private static (TrainingResult, byte[]) TrainSmall()
+    {
+        var result = ThemeTrainer.Train(SmallCorpus(), new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 3 });
+        using var buffer = new MemoryStream();
+        result.Save(buffer);
+        return (result, buffer.ToArray());
+    }
+}

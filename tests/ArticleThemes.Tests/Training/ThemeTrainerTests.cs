@@ -1,0 +1,108 @@
+using ArticleThemes.Corpus;
+using ArticleThemes.Tests.TestSupport;
+using ArticleThemes.Training;
+
+namespace ArticleThemes.Tests.Training;
+
+public class ThemeTrainerTests
+{
+    [Fact]
+    public void The_same_seed_gives_the_same_model_and_metrics()
+    {
+        var corpus = TestData.SmallCorpus(every: 6);
+        var options = new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 3, Seed = 7 };
+
+        var first = ThemeTrainer.Train(corpus, options);
+        var second = ThemeTrainer.Train(corpus, options);
+
+        for (int h = 0; h < first.Scorer.Heads.Count; h++)
+        {
+            Assert.Equal(first.Scorer.Heads[h].Linear!.Weights, second.Scorer.Heads[h].Linear!.Weights);
+            Assert.Equal(first.Scorer.Heads[h].Linear!.Bias, second.Scorer.Heads[h].Linear!.Bias);
+        }
+
+        Assert.Equal(first.Manifest.Themes.Select(t => t.Threshold), second.Manifest.Themes.Select(t => t.Threshold));
+        Assert.Equal(first.Chosen.Metrics.MacroF1, second.Chosen.Metrics.MacroF1);
+        Assert.Equal(first.Manifest.TestMetrics!.Themes.Select(t => t.TruePositives), second.Manifest.TestMetrics!.Themes.Select(t => t.TruePositives));
+    }
+
+    [Fact]
+    public void A_different_seed_changes_the_cross_validation()
+    {
+        var corpus = TestData.SmallCorpus(every: 6);
+
+        var a = ThemeTrainer.AssignFolds(corpus.Train.ToArray(), 3, 1);
+        var b = ThemeTrainer.AssignFolds(corpus.Train.ToArray(), 3, 2);
+
+        Assert.NotEqual(a, b);
+    }
+
+    [Fact]
+    public void Folds_are_stratified_by_theme_combination()
+    {
+        var train = TestData.Corpus.Train.ToArray();
+
+        var folds = ThemeTrainer.AssignFolds(train, 5, 42);
+
+        foreach (var combination in train.GroupBy(d => d.Combination))
+        {
+            var perFold = Enumerable.Range(0, 5).Select(f => combination.Count(d => folds[Array.IndexOf(train, d)] == f)).ToArray();
+            Assert.True(perFold.Max() - perFold.Min() <= 1, $"{combination.Key}: {string.Join(",", perFold)}");
+        }
+    }
+
+    [Fact]
+    public void Training_never_reads_the_test_split()
+    {
+        // Changing every test document's labels must not change the trained heads or thresholds.
+        var corpus = TestData.SmallCorpus(every: 6);
+        var flipped = new LabeledCorpus("flipped", corpus.Documents
+            .Select(d => d.Split == CorpusSplit.Test ? d with { Themes = d.Themes.Count == 0 ? [ThemeNames.Trade] : [], Text = d.Text + " changed" } : d)
+            .ToArray());
+        var options = new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 3 };
+
+        var original = ThemeTrainer.Train(corpus, options);
+        var changed = ThemeTrainer.Train(flipped, options);
+
+        Assert.Equal(original.Scorer.Heads[0].Linear!.Weights, changed.Scorer.Heads[0].Linear!.Weights);
+        Assert.Equal(original.Manifest.Themes.Select(t => t.Threshold), changed.Manifest.Themes.Select(t => t.Threshold));
+        Assert.NotEqual(original.Manifest.TestMetrics!.ExactMatches, changed.Manifest.TestMetrics!.ExactMatches);
+    }
+
+    [Fact]
+    public void Themes_come_from_the_corpus_not_a_fixed_list()
+    {
+        var documents = TestData.SmallCorpus(every: 5).Documents
+            .Select(d => d with { Themes = d.Themes.Select(t => t == ThemeNames.Trade ? "commerce" : t).ToArray() })
+            .ToArray();
+
+        var result = ThemeTrainer.Train(new LabeledCorpus("renamed", documents), new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 3 });
+        var classifier = result.ToClassifier();
+
+        Assert.Equal(["commerce", ThemeNames.Migration, ThemeNames.Militarization], classifier.Themes);
+        Assert.InRange(classifier.Classify("Tariffs on steel imports rise again").Probability("commerce"), 0f, 1f);
+    }
+
+    [Fact]
+    public void A_corpus_without_themes_cannot_be_trained()
+    {
+        var documents = TestData.SmallCorpus(every: 10).Documents.Select(d => d with { Themes = [] }).ToArray();
+
+        var error = Assert.Throws<InvalidOperationException>(() => ThemeTrainer.Train(new LabeledCorpus("empty", documents), new TrainingOptions()));
+
+        Assert.Contains("no document has a theme", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Thresholds_maximize_F1_and_stay_in_bounds()
+    {
+        float[] probabilities = [0.9f, 0.8f, 0.7f, 0.4f, 0.3f, 0.1f];
+        bool[] labels = [true, true, true, false, false, false];
+
+        float threshold = ThresholdTuner.Tune(probabilities, labels);
+
+        Assert.InRange(threshold, 0.4f, 0.7f);
+        Assert.Equal(0.5f, ThresholdTuner.Tune([0.2f, 0.4f], [false, false]));
+        Assert.Equal(ThresholdTuner.Minimum, ThresholdTuner.Tune([0.03f, 0.02f, 0.01f, 0.005f], [true, true, true, false]));
+    }
+}
