@@ -1,0 +1,45 @@
+using ArticleThemes.Benchmarks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+// Modes:
+//   (none)      the full suite, each benchmark in its own process, BenchmarkDotNet's default accuracy;
+//   --short     the CI mode: in-process steady-state runs with few iterations and three cold-start launches;
+//   report      writes docs/benchmarks.md from the latest results in BenchmarkDotNet.Artifacts;
+//   anything else is handed to BenchmarkDotNet's switcher (e.g. --filter '*Batch*').
+if (args is ["report", ..])
+{
+    string artifacts = args.Length > 1 ? args[1] : "BenchmarkDotNet.Artifacts";
+    string output = args.Length > 2 ? args[2] : Path.Combine("docs", "benchmarks.md");
+    BenchmarkReport.Write(artifacts, output);
+    Console.WriteLine($"Wrote {output}.");
+    return 0;
+}
+
+Console.WriteLine("Training the textbook ML.NET baseline on the corpus's training split...");
+TextbookPipeline.Prepare();
+
+bool isShort = args.Contains("--short");
+if (isShort || args.Length == 0)
+{
+    var steady = isShort
+        ? Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1).WithToolchain(InProcessEmitToolchain.Instance)
+        : Job.Default;
+    var cold = Job.Default.WithStrategy(RunStrategy.ColdStart).WithLaunchCount(isShort ? 3 : 15).WithWarmupCount(0).WithIterationCount(1);
+    var artifacts = Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts");
+    IConfig Config(Job job) => DefaultConfig.Instance.AddJob(job.AsDefault()).WithArtifactsPath(artifacts).WithOptions(ConfigOptions.JoinSummary);
+
+    var summaries = new[]
+    {
+        BenchmarkRunner.Run<ClassifyBenchmarks>(Config(steady)),
+        BenchmarkRunner.Run<BatchBenchmarks>(Config(steady)),
+        BenchmarkRunner.Run<ColdStartBenchmarks>(Config(cold)),
+    };
+    return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+}
+
+var results = BenchmarkSwitcher.FromAssembly(typeof(ClassifyBenchmarks).Assembly).Run(args);
+return results.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
