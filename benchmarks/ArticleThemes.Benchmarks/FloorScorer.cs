@@ -66,8 +66,11 @@ public sealed class FloorScorer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Slot(ulong key)
     {
+        // The same hash as the featurizer's: the floor skips work, not quality.
         key ^= key >> 33;
         key *= 0xFF51AFD7ED558CCDUL;
+        key ^= key >> 33;
+        key *= 0xC4CEB9FE1A85EC53UL;
         key ^= key >> 33;
         return (int)(key >> (64 - Bits));
     }

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
 
 // Modes:
 //   (none)      the full suite, each benchmark in its own process, BenchmarkDotNet's default accuracy;
@@ -26,9 +27,10 @@ bool isShort = args.Contains("--short");
 if (isShort || args.Length == 0)
 {
     var steady = isShort
-        ? Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1).WithToolchain(InProcessEmitToolchain.Instance)
+        ? Job.ShortRun.WithWarmupCount(1).WithIterationCount(3).WithLaunchCount(1)
+            .WithIterationTime(TimeInterval.FromMilliseconds(100)).WithToolchain(InProcessEmitToolchain.Instance)
         : Job.Default;
-    var cold = Job.Default.WithStrategy(RunStrategy.ColdStart).WithLaunchCount(isShort ? 3 : 15).WithWarmupCount(0).WithIterationCount(1);
+    var cold = Job.Default.WithStrategy(RunStrategy.ColdStart).WithLaunchCount(isShort ? 2 : 15).WithWarmupCount(0).WithIterationCount(1);
     var artifacts = Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts");
     IConfig Config(Job job) => DefaultConfig.Instance.AddJob(job.AsDefault()).WithArtifactsPath(artifacts).WithOptions(ConfigOptions.JoinSummary);
 

@@ -7,6 +7,7 @@ internal sealed class ThemeSet
     public const int MaxThemes = 31;
 
     private readonly Dictionary<string, int> _index;
+    private readonly float[] _thresholds;
 
     public ThemeSet(IReadOnlyList<string> names, IReadOnlyList<float> thresholds)
     {
@@ -21,7 +22,7 @@ internal sealed class ThemeSet
         }
 
         Names = names.ToArray();
-        Thresholds = thresholds.ToArray();
+        _thresholds = thresholds.ToArray();
         _index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < Names.Count; i++)
         {
@@ -34,7 +35,7 @@ internal sealed class ThemeSet
 
     public IReadOnlyList<string> Names { get; }
 
-    public IReadOnlyList<float> Thresholds { get; }
+    public IReadOnlyList<float> Thresholds => _thresholds;
 
     public int Count => Names.Count;
 
@@ -55,7 +56,7 @@ internal sealed class ThemeSet
         int mask = 0;
         for (int i = 0; i < probabilities.Length; i++)
         {
-            if (probabilities[i] >= Thresholds[i])
+            if (probabilities[i] >= _thresholds[i])
             {
                 mask |= 1 << i;
             }

@@ -51,13 +51,13 @@ internal sealed class TextFeaturizer
     /// <summary>Number of feature slots.</summary>
     public int Dimension { get; }
 
-    /// <summary>
-    /// Counts the features of <paramref name="text"/> into the calling thread's scratch and returns it, together
-    /// with the vector's length (0 when the text has no word at all).
-    /// </summary>
-    public FeatureScratch Count(ReadOnlySpan<char> text, out double norm)
+    /// <summary>Counts the features of <paramref name="text"/> into the calling thread's scratch and returns it.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="prefetch">Optional weights to start loading as slots are first seen (see <see cref="FeatureScratch.ForCurrentThread"/>).</param>
+    /// <param name="prefetchStride">Weights per slot in <paramref name="prefetch"/>.</param>
+    public FeatureScratch Count(ReadOnlySpan<char> text, float[]? prefetch = null, int prefetchStride = 0)
     {
-        var scratch = FeatureScratch.ForCurrentThread(Dimension);
+        var scratch = FeatureScratch.ForCurrentThread(Dimension, prefetch, prefetchStride);
         if (text.Length > _maxCharacters)
         {
             text = text[.._maxCharacters];
@@ -112,21 +112,29 @@ internal sealed class TextFeaturizer
             }
         }
 
+        return scratch;
+    }
+
+    /// <summary>
+    /// The length of the counted vector (0 when the text has no word). The sum runs over the touched slots in the
+    /// order they were first seen, the order the compiled scorer sums in, so both get the same value to the bit.
+    /// </summary>
+    public static double Norm(FeatureScratch scratch)
+    {
         double sumOfSquares = 0;
-        for (int k = 0; k < scratch.TouchedCount; k++)
+        foreach (int slot in scratch.Touched)
         {
-            double v = Weight(scratch.CountAtTouched(k));
+            double v = Weight(scratch.CountOfTouched(slot));
             sumOfSquares += v * v;
         }
 
-        norm = Math.Sqrt(sumOfSquares);
-        return scratch;
+        return Math.Sqrt(sumOfSquares);
     }
 
     /// <summary>The unscaled value of a feature seen <paramref name="count"/> times.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Weight(int count) =>
-        (uint)count < (uint)s_logTable.Length ? 1.0 + s_logTable[count] : 1.0 + Math.Log(count);
+        count == 1 ? 1.0 : (uint)count < (uint)s_logTable.Length ? 1.0 + s_logTable[count] : 1.0 + Math.Log(count);
 
     /// <summary>
     /// The value a feature has in the unit-length vector, exactly as training saw it. Tree ensembles compare it
@@ -141,7 +149,8 @@ internal sealed class TextFeaturizer
     /// </summary>
     public (int[] Indices, float[] Values) Featurize(ReadOnlySpan<char> text)
     {
-        var scratch = Count(text, out double norm);
+        var scratch = Count(text);
+        double norm = Norm(scratch);
         var indices = scratch.Touched.ToArray();
         Array.Sort(indices);
         var values = new float[indices.Length];

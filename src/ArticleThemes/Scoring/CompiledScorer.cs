@@ -55,21 +55,24 @@ internal sealed class CompiledScorer
     /// </summary>
     public bool Score(ReadOnlySpan<char> text, Span<float> probabilities)
     {
-        var scratch = _featurizer.Count(text, out double norm);
-        int linearCount = _linearThemes.Length;
-        Span<double> dots = stackalloc double[linearCount];
-        dots.Clear();
-
+        var scratch = _featurizer.Count(text, _linearWeights, _linearThemes.Length);
         var touched = scratch.Touched;
         var weights = _linearWeights;
+        int linearCount = _linearThemes.Length;
+        Span<double> dots = stackalloc double[Math.Max(linearCount, 1)];
+        dots.Clear();
+
+        // One sweep over the distinct features: the vector's length and every linear head's dot product.
+        double sumOfSquares = 0;
         if (linearCount == 3)
         {
             // The default model: three linear heads, unrolled.
             double d0 = 0, d1 = 0, d2 = 0;
-            for (int k = 0; k < touched.Length; k++)
+            foreach (int slot in touched)
             {
-                double v = TextFeaturizer.Weight(scratch.CountAtTouched(k));
-                int at = touched[k] * 3;
+                double v = TextFeaturizer.Weight(scratch.CountOfTouched(slot));
+                sumOfSquares += v * v;
+                int at = slot * 3;
                 d0 += weights[at] * v;
                 d1 += weights[at + 1] * v;
                 d2 += weights[at + 2] * v;
@@ -79,12 +82,13 @@ internal sealed class CompiledScorer
             dots[1] = d1;
             dots[2] = d2;
         }
-        else if (linearCount > 0)
+        else
         {
-            for (int k = 0; k < touched.Length; k++)
+            foreach (int slot in touched)
             {
-                double v = TextFeaturizer.Weight(scratch.CountAtTouched(k));
-                int at = touched[k] * linearCount;
+                double v = TextFeaturizer.Weight(scratch.CountOfTouched(slot));
+                sumOfSquares += v * v;
+                int at = slot * linearCount;
                 for (int h = 0; h < linearCount; h++)
                 {
                     dots[h] += weights[at + h] * v;
@@ -92,6 +96,7 @@ internal sealed class CompiledScorer
             }
         }
 
+        double norm = Math.Sqrt(sumOfSquares);
         double inverseNorm = norm > 0 ? 1.0 / norm : 0.0;
         for (int h = 0; h < linearCount; h++)
         {
