@@ -1,4 +1,3 @@
-using System.Reflection;
 using ArticleThemes.Model;
 using ArticleThemes.Scoring;
 
@@ -175,11 +174,4 @@ public sealed class ThemeClassifier
         });
         return results;
     }
-
-    /// <summary>Loads a model for the library's own tools, keeping the ML.NET-free load path.</summary>
-    internal static ThemeClassifier FromContents(ModelArchive.Contents contents) => new(contents);
-
-    internal CompiledScorer Scorer => _scorer;
-
-    internal static Assembly ResourceAssembly => typeof(ThemeClassifier).Assembly;
 }

@@ -130,6 +130,14 @@ public class RobustnessTests
         Assert.Equal(0, mismatches);
     }
 
+    private static string Signature(ThemePrediction prediction) =>
+        string.Join(',', prediction.Scores.Select(s => s.Probability.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+}
+
+/// <summary>Measures process-wide retained memory, so it runs alone, after the parallel tests.</summary>
+[Collection(SerialTests.Name)]
+public class MemoryBoundTests
+{
     [Fact]
     public void Memory_stays_bounded_over_two_hundred_thousand_calls()
     {
@@ -161,7 +169,4 @@ public class RobustnessTests
         GC.Collect();
         return GC.GetTotalMemory(forceFullCollection: true);
     }
-
-    private static string Signature(ThemePrediction prediction) =>
-        string.Join(',', prediction.Scores.Select(s => s.Probability.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 }

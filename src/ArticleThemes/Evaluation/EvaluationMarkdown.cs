@@ -95,7 +95,7 @@ internal static class EvaluationMarkdown
         SummaryRow(md, $"**{result.Model.Name}**", m, result.HardNegatives);
         foreach (var (baseline, metrics) in result.Baselines)
         {
-            var hard = Subset(result, baseline, metrics);
+            var hard = HardNegatives(result, baseline);
             SummaryRow(md, $"baseline: {baseline.Name}", metrics, hard);
         }
 
@@ -108,9 +108,9 @@ internal static class EvaluationMarkdown
         return md.ToString();
     }
 
-    private static ModelMetrics Subset(EvaluationResult result, PredictorResult baseline, ModelMetrics metrics)
+    /// <summary>A baseline's metrics on the hard negatives only (the model's are in the result).</summary>
+    private static ModelMetrics HardNegatives(EvaluationResult result, PredictorResult baseline)
     {
-        _ = metrics;
         var rows = Enumerable.Range(0, result.Documents.Count).Where(i => result.Documents[i].HardNegative).ToArray();
         return MetricsCalculator.Compute(result.Themes, rows.Select(i => result.Documents[i]).ToArray(), rows.Select(i => baseline.Predicted[i]).ToArray(), null);
     }

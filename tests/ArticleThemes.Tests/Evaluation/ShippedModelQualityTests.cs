@@ -1,0 +1,60 @@
+using ArticleThemes.Evaluation;
+using ArticleThemes.Evaluation.Baselines;
+using ArticleThemes.Tests.TestSupport;
+
+namespace ArticleThemes.Tests.Evaluation;
+
+/// <summary>
+/// The shipped model keeps the quality bar of the corpus issue, measured on the test split only (documents that
+/// training and threshold tuning never saw), beside the two baselines trained on the same training split.
+/// </summary>
+public class ShippedModelQualityTests
+{
+    private static readonly Lazy<EvaluationResult> s_result = new(() =>
+        Evaluator.Evaluate(TestData.Default, TestData.Corpus, [new KeywordLexiconBaseline(), new TextbookBaseline(42)]));
+
+    private static EvaluationResult Result => s_result.Value;
+
+    [Fact]
+    public void Macro_F1_and_every_theme_clear_the_bar()
+    {
+        Assert.True(Result.Metrics.MacroF1 >= 0.92, $"macro-F1 {Result.Metrics.MacroF1:0.000}");
+        Assert.All(Result.Metrics.Themes, t => Assert.True(t.F1 >= 0.88, $"{t.Theme} F1 {t.F1:0.000}"));
+    }
+
+    [Fact]
+    public void False_alarms_stay_rare()
+    {
+        Assert.True(Result.Metrics.FalseAlarmRate <= 0.05, $"no-theme false alarms {Result.Metrics.FalseAlarmRate:P1}");
+        Assert.True(Result.HardNegatives.FalseAlarmRate <= 0.10, $"hard-negative false alarms {Result.HardNegatives.FalseAlarmRate:P1}");
+    }
+
+    [Fact]
+    public void No_genre_or_length_band_falls_below_point_eight()
+    {
+        Assert.All(Result.Groups, g => Assert.True(EvaluationResult.MicroF1(g.Metrics) >= 0.80, $"{g.Group} {g.Value}: {EvaluationResult.MicroF1(g.Metrics):0.000}"));
+    }
+
+    [Fact]
+    public void Both_baselines_are_beaten_by_at_least_five_points()
+    {
+        Assert.Equal(2, Result.Baselines.Count);
+        Assert.All(Result.Baselines, b => Assert.True(Result.Metrics.MacroF1 - b.Metrics.MacroF1 >= 0.05, $"{b.Result.Name}: {b.Metrics.MacroF1:0.000}"));
+    }
+
+    [Fact]
+    public void Probabilities_are_calibrated()
+    {
+        Assert.All(Result.Metrics.Themes, t => Assert.True(t.ExpectedCalibrationError <= 0.10, $"{t.Theme} ECE {t.ExpectedCalibrationError:0.000}"));
+    }
+
+    [Fact]
+    public void The_stored_test_metrics_are_the_measured_ones()
+    {
+        var stored = TestData.Default.Info.TestMetrics!;
+
+        Assert.Equal(Result.Metrics.Documents, stored.Documents);
+        Assert.Equal(Result.Metrics.ExactMatches, stored.ExactMatches);
+        Assert.Equal(Result.Metrics.Themes.Select(t => t.TruePositives), stored.Themes.Select(t => t.TruePositives));
+    }
+}
