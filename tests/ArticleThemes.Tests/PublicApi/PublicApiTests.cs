@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text;
 using ArticleThemes.Extensions.DependencyInjection;
 
@@ -7,7 +6,8 @@ namespace ArticleThemes.Tests.PublicApi;
 
 /// <summary>
 /// The public API is tracked: any change to it fails this test until the approved listing beside it is updated,
-/// so API changes are always deliberate. On failure the new listing is written as a .received.txt file.
+/// so API changes are always deliberate. On failure the new listing is written as a .received.txt file in the test
+/// output folder (the approved listings are copied there by the project file).
 /// </summary>
 public class PublicApiTests
 {
@@ -18,15 +18,18 @@ public class PublicApiTests
     {
         var assembly = assemblyName == "ArticleThemes" ? typeof(ThemeClassifier).Assembly : typeof(ThemeClassifierOptions).Assembly;
         string actual = Describe(assembly);
-        string approvedPath = Path.Combine(SourceDirectory(), $"{assemblyName}.approved.txt");
+        string directory = Path.Combine(AppContext.BaseDirectory, "PublicApi");
+        string approvedPath = Path.Combine(directory, $"{assemblyName}.approved.txt");
         string approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
+        string receivedPath = Path.Combine(directory, $"{assemblyName}.received.txt");
 
         if (approved != actual)
         {
-            File.WriteAllText(Path.ChangeExtension(approvedPath, null).Replace(".approved", ".received", StringComparison.Ordinal) + ".txt", actual);
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(receivedPath, actual);
         }
 
-        Assert.True(approved == actual, $"The public API of {assemblyName} changed. If that is deliberate, copy {assemblyName}.received.txt over {assemblyName}.approved.txt (in {SourceDirectory()}) and note it in CHANGELOG.md.");
+        Assert.True(approved == actual, $"The public API of {assemblyName} changed. If that is deliberate, copy {receivedPath} over tests/ArticleThemes.Tests/PublicApi/{assemblyName}.approved.txt and note it in CHANGELOG.md.");
     }
 
     private static string Describe(Assembly assembly)
@@ -108,6 +111,4 @@ public class PublicApiTests
         name = name[..name.IndexOf('`', StringComparison.Ordinal)];
         return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(Name))}>";
     }
-
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }
