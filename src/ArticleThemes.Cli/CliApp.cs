@@ -62,9 +62,10 @@ internal static class CliApp
             console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Failure;
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex)
         {
-            console.Error.WriteLine($"error: {ex.Message}");
+            // A fault we did not foresee: report all of it, so it can be fixed, and fail with the runtime exit code.
+            console.Error.WriteLine($"error: unexpected failure: {ex}");
             return ExitCodes.Failure;
         }
     }

@@ -161,9 +161,10 @@ public sealed class ThemeClassifier
             return results;
         }
 
-        // Ranges rather than single items: one delegate call per range keeps the scheduling cost off short texts.
+        // Small ranges rather than single items: one delegate call per range keeps scheduling cost off short texts,
+        // and many ranges per thread keep the threads evenly loaded when text lengths vary a lot.
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
-        int rangeSize = Math.Clamp(texts.Count / (maxDegreeOfParallelism * 8), 1, 256);
+        int rangeSize = Math.Clamp(texts.Count / (maxDegreeOfParallelism * 32), 1, 64);
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, texts.Count, rangeSize), options, range =>
         {
             for (int i = range.Item1; i < range.Item2; i++)

@@ -31,18 +31,18 @@ internal static class ThemeTrainer
         var themes = corpus.Themes;
         if (themes.Count == 0)
         {
-            throw new InvalidOperationException($"{corpus.Source}: no document has a theme, so there is nothing to learn.");
+            throw new DataFormatException(corpus.Source, 0, "no document has a theme, so there is nothing to learn.");
         }
 
         if (themes.Count > ThemeSet.MaxThemes)
         {
-            throw new InvalidOperationException($"{corpus.Source}: the corpus has {themes.Count} themes; a model has at most {ThemeSet.MaxThemes}.");
+            throw new DataFormatException(corpus.Source, 0, $"the corpus has {themes.Count} themes; a model has at most {ThemeSet.MaxThemes}.");
         }
 
         var train = corpus.Train.ToArray();
         if (train.Length < options.Folds * 2)
         {
-            throw new InvalidOperationException($"{corpus.Source}: the training split has {train.Length} documents; {options.Folds}-fold cross-validation needs at least {options.Folds * 2}.");
+            throw new DataFormatException(corpus.Source, 0, $"the training split has {train.Length} documents; {options.Folds}-fold cross-validation needs at least {options.Folds * 2}.");
         }
 
         foreach (var theme in themes)
@@ -50,7 +50,7 @@ internal static class ThemeTrainer
             int positives = train.Count(d => d.Has(theme));
             if (positives < 2 || positives == train.Length)
             {
-                throw new InvalidOperationException($"{corpus.Source}: theme '{theme}' has {positives} of {train.Length} training documents; each theme needs at least 2 positive and 1 negative.");
+                throw new DataFormatException(corpus.Source, 0, $"theme '{theme}' has {positives} of {train.Length} training documents; each theme needs at least 2 positive and 1 negative.");
             }
         }
 

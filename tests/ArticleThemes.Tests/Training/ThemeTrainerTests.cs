@@ -88,7 +88,7 @@ public class ThemeTrainerTests
     {
         var documents = TestData.SmallCorpus(every: 10).Documents.Select(d => d with { Themes = [] }).ToArray();
 
-        var error = Assert.Throws<InvalidOperationException>(() => ThemeTrainer.Train(new LabeledCorpus("empty", documents), new TrainingOptions()));
+        var error = Assert.Throws<DataFormatException>(() => ThemeTrainer.Train(new LabeledCorpus("empty", documents), new TrainingOptions()));
 
         Assert.Contains("no document has a theme", error.Message, StringComparison.Ordinal);
     }
