@@ -4,12 +4,12 @@ namespace ArticleThemes.Benchmarks;
 
 /// <summary>
 /// The hardware floor: the least any scorer with our kind of features must do. One pass over the characters,
-/// hashing words, word pairs and 4-character chunks into 2^18 slots, and three dot products against interleaved
+/// hashing words, word pairs and 4-character chunks into 2^17 slots (as the default model), and three dot products against interleaved
 /// weights; no counting of repeats, no normalization, no calibration, no result object, no allocation.
 /// </summary>
 public sealed class FloorScorer
 {
-    private const int Bits = 18;
+    private const int Bits = 17;
     private readonly float[] _weights;
 
     public FloorScorer()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ArticleThemes.Corpus;
+using ArticleThemes.Featurization;
 using ArticleThemes.Training;
 
 namespace ArticleThemes.Cli.Commands;
@@ -16,10 +17,11 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed and data give the same model.", DefaultValueFactory = _ => 42 };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds for threshold tuning and trainer choice.", DefaultValueFactory = _ => 5 };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
+        var hashBits = new Option<int>("--hash-bits") { Description = "Size of the feature space, 2^N slots (10 to 24); more bits mean fewer collisions and a larger model.", DefaultValueFactory = _ => FeaturizerOptions.Default.HashBits };
 
         var command = new Command("train", "Train a model: one calibrated head per theme, thresholds tuned by cross-validation on the training split.")
         {
-            data, output, trainer, seed, folds, force,
+            data, output, trainer, seed, folds, force, hashBits,
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
@@ -36,6 +38,12 @@ internal static class TrainCommand
                 throw new UsageException("--folds must be between 2 and 20.");
             }
 
+            int bits = parse.GetValue(hashBits);
+            if (bits is < 10 or > 24)
+            {
+                throw new UsageException("--hash-bits must be between 10 and 24.");
+            }
+
             // Refuse before spending minutes on training.
             if (!overwrite && File.Exists(outputPath))
             {
@@ -43,7 +51,13 @@ internal static class TrainCommand
             }
 
             var corpus = CorpusReader.Load(parse.GetValue(data)!);
-            var options = new TrainingOptions { Trainer = kind, Seed = parse.GetValue(seed), Folds = foldCount };
+            var options = new TrainingOptions
+            {
+                Trainer = kind,
+                Seed = parse.GetValue(seed),
+                Folds = foldCount,
+                Featurizer = new FeaturizerOptions { HashBits = bits },
+            };
             var result = ThemeTrainer.Train(corpus, options, new SynchronousProgress(console.Error));
             WriteCandidates(console.Output, result);
             result.Save(outputPath, overwrite);

@@ -51,6 +51,28 @@ public class TrainAndEvaluateCommandTests
         Assert.Contains("--trainer must be", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--hash-bits", "30", "--hash-bits must be between 10 and 24")]
+    [InlineData("--folds", "1", "--folds must be between 2 and 20")]
+    public void Train_rejects_out_of_range_settings(string option, string value, string message)
+    {
+        var (code, _, error) = CliRunner.Run(["train", "--data", "x", "--output", TestData.TempPath(".zip"), option, value]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_uses_the_asked_feature_space()
+    {
+        string model = TestData.TempPath(".zip");
+
+        var (code, _, error) = CliRunner.Run(["train", "--data", SmallCorpusFile(), "--output", model, "--trainer", "sdca", "--folds", "2", "--hash-bits", "12"]);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(12, ThemeClassifier.Load(model).Info.Featurizer.HashBits);
+    }
+
     [Fact]
     public void Evaluate_writes_a_report_with_baselines_and_plots()
     {

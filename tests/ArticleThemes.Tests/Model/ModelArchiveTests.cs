@@ -37,7 +37,7 @@ public class ModelArchiveTests
         Assert.True(info.TrainingDuration > TimeSpan.Zero);
         Assert.NotNull(info.TestMetrics);
         Assert.Equal(TestData.SmallCorpus().Test.Count(), info.TestMetrics.Documents);
-        Assert.Equal(18, info.Featurizer.HashBits);
+        Assert.Equal(17, info.Featurizer.HashBits);
     }
 
     [Fact]
@@ -141,8 +141,8 @@ public class ModelArchiveTests
     [Fact]
     public void A_manifest_with_another_input_schema_is_refused()
     {
-        // The heads were trained on 2^18 slots; a manifest claiming another featurizer must not load them.
-        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json => json.Replace("\"hashBits\": 18", "\"hashBits\": 16", StringComparison.Ordinal));
+        // The heads were trained on 2^17 slots; a manifest claiming another featurizer must not load them.
+        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json => json.Replace("\"hashBits\": 17", "\"hashBits\": 16", StringComparison.Ordinal));
 
         var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
 
