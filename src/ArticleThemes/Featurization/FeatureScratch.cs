@@ -44,8 +44,6 @@ internal sealed class FeatureScratch
     /// <summary>Slots with a non-zero count, in the order they were first seen.</summary>
     public ReadOnlySpan<int> Touched => _touched.AsSpan(0, _touchedCount);
 
-    public int TouchedCount => _touchedCount;
-
     private void Begin(int dimension)
     {
         if (_entries.Length < dimension)

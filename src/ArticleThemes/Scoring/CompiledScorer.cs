@@ -47,8 +47,6 @@ internal sealed class CompiledScorer
 
     public IReadOnlyList<CompiledHead> Heads => _heads;
 
-    public int ThemeCount => _heads.Length;
-
     /// <summary>
     /// Writes each theme's calibrated probability into <paramref name="probabilities"/>. Returns
     /// <see langword="false"/> when the text has no word at all (then no theme can be a subject of it).
