@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace ArticleThemes.Featurization;
 
@@ -12,7 +11,10 @@ namespace ArticleThemes.Featurization;
 /// </summary>
 internal sealed class FeatureScratch
 {
-    private const uint CountMask = 0xFFFF;
+    /// <summary>The highest count a slot can hold; further occurrences leave it there.</summary>
+    public const int MaxCount = 0xFFFF;
+
+    private const uint CountMask = MaxCount;
     private const uint TagMask = 0xFFFF0000;
 
     [ThreadStatic]
@@ -23,25 +25,17 @@ internal sealed class FeatureScratch
     private int _touchedCount;
     private uint _generation;
     private uint _tag;
-    private float[]? _prefetch;
-    private int _prefetchStride;
 
     /// <summary>The scratch of the calling thread, emptied and able to hold <paramref name="dimension"/> slots.</summary>
     /// <param name="dimension">The number of feature slots.</param>
-    /// <param name="prefetch">Weights (<paramref name="prefetchStride"/> per slot) the caller will read for each
-    /// distinct slot; when given, their cache line is requested the moment a slot is first seen, so the load overlaps
-    /// with featurizing instead of stalling the sweep that follows. A hint only: results do not depend on it.</param>
-    /// <param name="prefetchStride">Weights per slot in <paramref name="prefetch"/>.</param>
-    public static FeatureScratch ForCurrentThread(int dimension, float[]? prefetch = null, int prefetchStride = 0)
+    public static FeatureScratch ForCurrentThread(int dimension)
     {
         var scratch = t_instance ??= new FeatureScratch();
         scratch.Begin(dimension);
-        scratch._prefetch = Sse.IsSupported && prefetchStride > 0 ? prefetch : null;
-        scratch._prefetchStride = prefetchStride;
         return scratch;
     }
 
-    /// <summary>Slots with a non-zero count, in the order they were first seen.</summary>
+    /// <summary>Slots with a non-zero count, in the order they were first seen (kept by <see cref="Add"/> only).</summary>
     public ReadOnlySpan<int> Touched => _touched.AsSpan(0, _touchedCount);
 
     private void Begin(int dimension)
@@ -64,31 +58,45 @@ internal sealed class FeatureScratch
         _tag = _generation << 16;
     }
 
+    /// <summary>
+    /// Counts one occurrence of <paramref name="slot"/> as <see cref="Increment"/> does and, when the slot is new to
+    /// this text, lists it in <see cref="Touched"/>. Returns the count the slot had before.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int slot)
+    public int Add(int slot)
     {
-        ref uint entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), (nint)(uint)slot);
-        if ((entry & TagMask) == _tag)
+        int previous = Increment(slot);
+        if (previous == 0)
         {
-            if ((entry & CountMask) != CountMask)
-            {
-                entry++;
-            }
-        }
-        else
-        {
-            entry = _tag | 1;
             _touched[_touchedCount++] = slot;
-            if (_prefetch is { } weights)
-            {
-                Prefetch(weights, slot * _prefetchStride);
-            }
         }
+
+        return previous;
     }
 
+    /// <summary>
+    /// Counts one occurrence of <paramref name="slot"/> without listing it, and returns the count it had before:
+    /// 0 when the slot is new to this text, <see cref="MaxCount"/> when the count is saturated and did not change.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Prefetch(float[] weights, int index) =>
-        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weights), (nint)(uint)index)));
+    public int Increment(int slot)
+    {
+        ref uint entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), (nint)(uint)slot);
+        uint current = entry;
+        if ((current & TagMask) != _tag)
+        {
+            entry = _tag | 1;
+            return 0;
+        }
+
+        int previous = (int)(current & CountMask);
+        if (previous != MaxCount)
+        {
+            entry = current + 1;
+        }
+
+        return previous;
+    }
 
     /// <summary>The count of a slot in the current text (0 when absent).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

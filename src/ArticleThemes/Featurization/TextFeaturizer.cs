@@ -27,6 +27,8 @@ internal sealed class TextFeaturizer
 
     private static readonly char[] s_asciiMap = BuildAsciiMap();
 
+    private static readonly (double Step, double SquareStep)[] s_steps = BuildSteps();
+
     private readonly int _shift;
     private readonly ulong _chunkMask;
     private readonly int _chunkLength;
@@ -52,12 +54,21 @@ internal sealed class TextFeaturizer
     public int Dimension { get; }
 
     /// <summary>Counts the features of <paramref name="text"/> into the calling thread's scratch and returns it.</summary>
-    /// <param name="text">The text.</param>
-    /// <param name="prefetch">Optional weights to start loading as slots are first seen (see <see cref="FeatureScratch.ForCurrentThread"/>).</param>
-    /// <param name="prefetchStride">Weights per slot in <paramref name="prefetch"/>.</param>
-    public FeatureScratch Count(ReadOnlySpan<char> text, float[]? prefetch = null, int prefetchStride = 0)
+    public FeatureScratch Count(ReadOnlySpan<char> text)
     {
-        var scratch = FeatureScratch.ForCurrentThread(Dimension, prefetch, prefetchStride);
+        var scratch = FeatureScratch.ForCurrentThread(Dimension);
+        var sink = new ScratchSink(scratch);
+        Emit(text, ref sink);
+        return scratch;
+    }
+
+    /// <summary>
+    /// Hands every feature occurrence of <paramref name="text"/> to <paramref name="sink"/>, in one pass over its
+    /// characters: for each word, its character chunks, then the word, then the pair it forms with the word before.
+    /// </summary>
+    public void Emit<TSink>(ReadOnlySpan<char> text, ref TSink sink)
+        where TSink : struct, IFeatureSink, allows ref struct
+    {
         if (text.Length > _maxCharacters)
         {
             text = text[.._maxCharacters];
@@ -87,7 +98,7 @@ internal sealed class TextFeaturizer
                     chunk = (chunk << 16) | c;
                     if (wordLength + 1 >= chunkLength)
                     {
-                        scratch.Add(Slot(chunk & _chunkMask, ChunkSeed));
+                        sink.Add(Slot(chunk & _chunkMask, ChunkSeed));
                     }
                 }
             }
@@ -96,13 +107,13 @@ internal sealed class TextFeaturizer
                 if (chunkLength != 0 && wordLength + 2 >= chunkLength)
                 {
                     chunk = (chunk << 16) | Boundary;
-                    scratch.Add(Slot(chunk & _chunkMask, ChunkSeed));
+                    sink.Add(Slot(chunk & _chunkMask, ChunkSeed));
                 }
 
-                scratch.Add(Slot(wordHash, WordSeed));
+                sink.Add(Slot(wordHash, WordSeed));
                 if (_wordPairs && hasPrevious)
                 {
-                    scratch.Add(Slot((previousWord * FnvPrime) ^ wordHash, PairSeed));
+                    sink.Add(Slot((previousWord * FnvPrime) ^ wordHash, PairSeed));
                 }
 
                 previousWord = wordHash;
@@ -111,8 +122,6 @@ internal sealed class TextFeaturizer
                 wordLength = 0;
             }
         }
-
-        return scratch;
     }
 
     /// <summary>
@@ -135,6 +144,23 @@ internal sealed class TextFeaturizer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Weight(int count) =>
         count == 1 ? 1.0 : (uint)count < (uint)s_logTable.Length ? 1.0 + s_logTable[count] : 1.0 + Math.Log(count);
+
+    /// <summary>
+    /// How much a feature's unscaled value grows when its count goes from <paramref name="previous"/> to one more
+    /// (<paramref name="previous"/> ≥ 1), and how much its square grows. Lets a scorer keep running sums while
+    /// featurizing instead of sweeping the counts afterwards.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (double Step, double SquareStep) WeightStep(int previous)
+    {
+        if ((uint)previous < (uint)s_steps.Length)
+        {
+            return s_steps[previous];
+        }
+
+        double before = Weight(previous), after = Weight(previous + 1);
+        return (after - before, (after * after) - (before * before));
+    }
 
     /// <summary>
     /// The value a feature has in the unit-length vector, exactly as training saw it. Tree ensembles compare it
@@ -219,6 +245,18 @@ internal sealed class TextFeaturizer
         }
 
         return map;
+    }
+
+    private static (double Step, double SquareStep)[] BuildSteps()
+    {
+        var steps = new (double, double)[s_logTable.Length];
+        for (int previous = 1; previous < steps.Length; previous++)
+        {
+            double before = Weight(previous), after = Weight(previous + 1);
+            steps[previous] = (after - before, (after * after) - (before * before));
+        }
+
+        return steps;
     }
 
     private static double[] BuildLogTable()

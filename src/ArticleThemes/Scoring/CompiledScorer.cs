@@ -1,10 +1,12 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ArticleThemes.Featurization;
 
 namespace ArticleThemes.Scoring;
 
 /// <summary>
-/// The hot path: scores a text for every theme in one pass of the featurizer, then one sweep over the features
-/// it found. It is compiled from the ML.NET heads (weights, biases, trees and calibrators read out of the model
+/// The hot path: scores a text for every theme in one pass of the featurizer, with the linear heads' sums kept
+/// as features arrive (trees, when a model has them, then read the counts). It is compiled from the ML.NET heads (weights, biases, trees and calibrators read out of the model
 /// parameters) and holds no mutable state, so one instance serves any number of threads.
 /// </summary>
 internal sealed class CompiledScorer
@@ -16,6 +18,7 @@ internal sealed class CompiledScorer
     private readonly float[] _linearWeights;
     private readonly int[] _linearThemes;
     private readonly double[] _linearBiases;
+    private readonly bool _hasTrees;
 
     public CompiledScorer(TextFeaturizer featurizer, IReadOnlyList<CompiledHead> heads)
     {
@@ -23,6 +26,7 @@ internal sealed class CompiledScorer
         ArgumentNullException.ThrowIfNull(heads);
         _featurizer = featurizer;
         _heads = heads.ToArray();
+        _hasTrees = _heads.Any(h => h.Trees is not null);
 
         var linear = _heads.Select((h, i) => (Head: h, Theme: i)).Where(x => x.Head.Linear is not null).ToArray();
         _linearThemes = linear.Select(x => x.Theme).ToArray();
@@ -53,45 +57,28 @@ internal sealed class CompiledScorer
     /// </summary>
     public bool Score(ReadOnlySpan<char> text, Span<float> probabilities)
     {
-        var scratch = _featurizer.Count(text, _linearWeights, _linearThemes.Length);
-        var touched = scratch.Touched;
-        var weights = _linearWeights;
+        var scratch = FeatureScratch.ForCurrentThread(_featurizer.Dimension);
         int linearCount = _linearThemes.Length;
         Span<double> dots = stackalloc double[Math.Max(linearCount, 1)];
-        dots.Clear();
+        double sumOfSquares;
+        int distinct;
 
-        // One sweep over the distinct features: the vector's length and every linear head's dot product.
-        double sumOfSquares = 0;
-        if (linearCount == 3)
+        // The dot products and the vector's length are summed while the featurizer runs, so the weights are read
+        // as each feature is found and no second pass over the features is needed.
+        if (linearCount == 3 && !_hasTrees)
         {
-            // The default model: three linear heads, unrolled.
-            double d0 = 0, d1 = 0, d2 = 0;
-            foreach (int slot in touched)
-            {
-                double v = TextFeaturizer.Weight(scratch.CountOfTouched(slot));
-                sumOfSquares += v * v;
-                int at = slot * 3;
-                d0 += weights[at] * v;
-                d1 += weights[at + 1] * v;
-                d2 += weights[at + 2] * v;
-            }
-
-            dots[0] = d0;
-            dots[1] = d1;
-            dots[2] = d2;
+            // The default model: three linear heads, unrolled; no list of slots, since no tree will ask for one.
+            var sink = new ThreeLinearHeads(scratch, _linearWeights);
+            _featurizer.Emit(text, ref sink);
+            (dots[0], dots[1], dots[2]) = (sink.Dot0, sink.Dot1, sink.Dot2);
+            (sumOfSquares, distinct) = (sink.RepeatSquares + sink.Distinct, sink.Distinct);
         }
         else
         {
-            foreach (int slot in touched)
-            {
-                double v = TextFeaturizer.Weight(scratch.CountOfTouched(slot));
-                sumOfSquares += v * v;
-                int at = slot * linearCount;
-                for (int h = 0; h < linearCount; h++)
-                {
-                    dots[h] += weights[at + h] * v;
-                }
-            }
+            dots.Clear();
+            var sink = new LinearHeads(scratch, _linearWeights, dots[..linearCount]);
+            _featurizer.Emit(text, ref sink);
+            (sumOfSquares, distinct) = (sink.RepeatSquares + sink.Distinct, sink.Distinct);
         }
 
         double norm = Math.Sqrt(sumOfSquares);
@@ -102,15 +89,92 @@ internal sealed class CompiledScorer
             probabilities[theme] = _heads[theme].Calibration.Probability((dots[h] * inverseNorm) + _linearBiases[h]);
         }
 
-        for (int theme = 0; theme < _heads.Length; theme++)
+        if (_hasTrees)
         {
-            if (_heads[theme].Trees is { } trees)
+            // Trees compare feature values with split thresholds, so they need the norm exactly as training
+            // computed it, summed in the featurizer's order.
+            double exactNorm = TextFeaturizer.Norm(scratch);
+            for (int theme = 0; theme < _heads.Length; theme++)
             {
-                probabilities[theme] = _heads[theme].Calibration.Probability(trees.Score(scratch, norm));
+                if (_heads[theme].Trees is { } trees)
+                {
+                    probabilities[theme] = _heads[theme].Calibration.Probability(trees.Score(scratch, exactNorm));
+                }
             }
         }
 
-        return touched.Length > 0;
+        return distinct > 0;
+    }
+
+    /// <summary>
+    /// Three linear heads' dot products with the unscaled feature vector, and its squared length, kept up to date
+    /// as feature occurrences arrive: a new feature adds its weights and 1; a repeat adds the growth of its value.
+    /// </summary>
+    private ref struct ThreeLinearHeads(FeatureScratch scratch, float[] weights) : IFeatureSink
+    {
+        private readonly ref float _weights = ref MemoryMarshal.GetArrayDataReference(weights);
+
+        public double Dot0;
+        public double Dot1;
+        public double Dot2;
+        public double RepeatSquares;
+        public int Distinct;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(int slot)
+        {
+            int previous = scratch.Increment(slot);
+            ref float w = ref Unsafe.Add(ref _weights, (nint)(uint)slot * 3);
+            if (previous == 0)
+            {
+                Distinct++;
+                Dot0 += w;
+                Dot1 += Unsafe.Add(ref w, 1);
+                Dot2 += Unsafe.Add(ref w, 2);
+            }
+            else if (previous != FeatureScratch.MaxCount)
+            {
+                var (step, squareStep) = TextFeaturizer.WeightStep(previous);
+                RepeatSquares += squareStep;
+                Dot0 += w * step;
+                Dot1 += Unsafe.Add(ref w, 1) * step;
+                Dot2 += Unsafe.Add(ref w, 2) * step;
+            }
+        }
+    }
+
+    /// <summary>Any number of linear heads (<see cref="ThreeLinearHeads"/> in general form); also lists the slots, for trees.</summary>
+    private ref struct LinearHeads(FeatureScratch scratch, float[] weights, Span<double> dots) : IFeatureSink
+    {
+        private readonly ref float _weights = ref MemoryMarshal.GetArrayDataReference(weights);
+        private readonly Span<double> _dots = dots;
+
+        public double RepeatSquares;
+        public int Distinct;
+
+        public void Add(int slot)
+        {
+            int previous = scratch.Add(slot);
+            int count = _dots.Length;
+            ref float w = ref Unsafe.Add(ref _weights, (nint)(uint)slot * (nint)count);
+            if (previous == 0)
+            {
+                Distinct++;
+                for (int h = 0; h < count; h++)
+                {
+                    _dots[h] += Unsafe.Add(ref w, h);
+                }
+            }
+            else if (previous != FeatureScratch.MaxCount)
+            {
+                var (step, squareStep) = TextFeaturizer.WeightStep(previous);
+                RepeatSquares += squareStep;
+                for (int h = 0; h < count; h++)
+                {
+                    _dots[h] += Unsafe.Add(ref w, h) * step;
+                }
+            }
+        }
     }
 }
 
