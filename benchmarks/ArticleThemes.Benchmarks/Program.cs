@@ -9,13 +9,22 @@ using Perfolizer.Horology;
 // Modes:
 //   (none)      the full suite, each benchmark in its own process, BenchmarkDotNet's default accuracy;
 //   --short     the CI mode: in-process steady-state runs with few iterations and three cold-start launches;
-//   report      writes docs/benchmarks.md from the latest results in BenchmarkDotNet.Artifacts;
+//   report [--output FILE] [ARTIFACTS...]
+//               writes docs/benchmarks.md from the results of one or more runs, newest first (default:
+//               BenchmarkDotNet.Artifacts); keep an earlier run by moving its artifacts directory aside;
 //   anything else is handed to BenchmarkDotNet's switcher (e.g. --filter '*Batch*').
 if (args is ["report", ..])
 {
-    string artifacts = args.Length > 1 ? args[1] : "BenchmarkDotNet.Artifacts";
-    string output = args.Length > 2 ? args[2] : Path.Combine("docs", "benchmarks.md");
-    BenchmarkReport.Write(artifacts, output);
+    var rest = args.Skip(1).ToList();
+    string output = Path.Combine("docs", "benchmarks.md");
+    int at = rest.IndexOf("--output");
+    if (at >= 0 && at + 1 < rest.Count)
+    {
+        output = rest[at + 1];
+        rest.RemoveRange(at, 2);
+    }
+
+    BenchmarkReport.Write(rest.Count > 0 ? rest : ["BenchmarkDotNet.Artifacts"], output);
     Console.WriteLine($"Wrote {output}.");
     return 0;
 }
