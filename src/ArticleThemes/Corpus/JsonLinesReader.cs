@@ -13,7 +13,8 @@ internal readonly record struct JsonLine(int Number, JsonElement Value, DataForm
 
 /// <summary>
 /// Reads JSON Lines strictly: every line must be valid UTF-8 and one JSON value. A line that is not comes back
-/// with its error (file, 1-based line number, reason), so a caller may stop or skip it and go on. Blank lines are skipped; a UTF-8 byte order mark and CR-LF endings are accepted.
+/// with its error (file, 1-based line number, reason), so a caller may stop or skip it and go on. Blank lines are
+/// skipped; a UTF-8 byte order mark and CR-LF endings are accepted.
 /// Lines are streamed, so a file of any length is read in constant memory (per line).
 /// </summary>
 internal static class JsonLinesReader

@@ -146,9 +146,9 @@ internal sealed class TextFeaturizer
         count == 1 ? 1.0 : (uint)count < (uint)s_logTable.Length ? 1.0 + s_logTable[count] : 1.0 + Math.Log(count);
 
     /// <summary>
-    /// How much a feature's unscaled value grows when its count goes from <paramref name="previous"/> to one more
-    /// (<paramref name="previous"/> ≥ 1), and how much its square grows. Lets a scorer keep running sums while
-    /// featurizing instead of sweeping the counts afterwards.
+    /// How much a feature's unscaled value grows when its count goes from <paramref name="previous"/> (≥ 1, as
+    /// <see cref="FeatureScratch.Increment"/> returns it) to one more, and how much its square grows; nothing when
+    /// the count is saturated. Lets a scorer keep running sums while featurizing instead of sweeping the counts afterwards.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (double Step, double SquareStep) WeightStep(int previous)
@@ -158,8 +158,7 @@ internal sealed class TextFeaturizer
             return s_steps[previous];
         }
 
-        double before = Weight(previous), after = Weight(previous + 1);
-        return (after - before, (after * after) - (before * before));
+        return previous == FeatureScratch.MaxCount ? (0, 0) : StepOf(previous);
     }
 
     /// <summary>
@@ -252,11 +251,16 @@ internal sealed class TextFeaturizer
         var steps = new (double, double)[s_logTable.Length];
         for (int previous = 1; previous < steps.Length; previous++)
         {
-            double before = Weight(previous), after = Weight(previous + 1);
-            steps[previous] = (after - before, (after * after) - (before * before));
+            steps[previous] = StepOf(previous);
         }
 
         return steps;
+    }
+
+    private static (double Step, double SquareStep) StepOf(int previous)
+    {
+        double before = Weight(previous), after = Weight(previous + 1);
+        return (after - before, (after * after) - (before * before));
     }
 
     private static double[] BuildLogTable()

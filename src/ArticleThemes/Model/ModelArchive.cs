@@ -106,10 +106,13 @@ internal static class ModelArchive
             if (manifest.HeadInputSlots is { } slotsEntry)
             {
                 var entry = zip.GetEntry(slotsEntry) ?? throw new ThemeModelException(sourceName, $"the model has no '{slotsEntry}' entry.");
-                using var stream = entry.Open();
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                slots = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(buffer.ToArray()).ToArray();
+                // Read as written: little-endian 32-bit integers through BinaryReader, whatever the machine's byte order.
+                using var reader = new BinaryReader(entry.Open());
+                slots = new int[entry.Length / sizeof(int)];
+                for (int k = 0; k < slots.Length; k++)
+                {
+                    slots[k] = reader.ReadInt32();
+                }
             }
 
             return new MLNetHeads(heads, slots, ToOptions(manifest.Featurizer));

@@ -6,8 +6,9 @@ namespace ArticleThemes.Scoring;
 
 /// <summary>
 /// The hot path: scores a text for every theme in one pass of the featurizer, with the linear heads' sums kept
-/// as features arrive (trees, when a model has them, then read the counts). It is compiled from the ML.NET heads (weights, biases, trees and calibrators read out of the model
-/// parameters) and holds no mutable state, so one instance serves any number of threads.
+/// as features arrive (trees, when a model has them, then read the counts). It is compiled from the ML.NET heads
+/// (weights, biases, trees and calibrators read out of the model parameters) and holds no mutable state, so one
+/// instance serves any number of threads.
 /// </summary>
 internal sealed class CompiledScorer
 {
@@ -59,7 +60,7 @@ internal sealed class CompiledScorer
     {
         var scratch = FeatureScratch.ForCurrentThread(_featurizer.Dimension);
         int linearCount = _linearThemes.Length;
-        Span<double> dots = stackalloc double[Math.Max(linearCount, 1)];
+        Span<double> dots = stackalloc double[linearCount];
         double sumOfSquares;
         int distinct;
 
@@ -76,7 +77,7 @@ internal sealed class CompiledScorer
         else
         {
             dots.Clear();
-            var sink = new LinearHeads(scratch, _linearWeights, dots[..linearCount]);
+            var sink = new LinearHeads(scratch, _linearWeights, dots);
             _featurizer.Emit(text, ref sink);
             (sumOfSquares, distinct) = (sink.RepeatSquares + sink.Distinct, sink.Distinct);
         }
@@ -132,7 +133,7 @@ internal sealed class CompiledScorer
                 Dot1 += Unsafe.Add(ref w, 1);
                 Dot2 += Unsafe.Add(ref w, 2);
             }
-            else if (previous != FeatureScratch.MaxCount)
+            else
             {
                 var (step, squareStep) = TextFeaturizer.WeightStep(previous);
                 RepeatSquares += squareStep;
@@ -143,7 +144,11 @@ internal sealed class CompiledScorer
         }
     }
 
-    /// <summary>Any number of linear heads (<see cref="ThreeLinearHeads"/> in general form); also lists the slots, for trees.</summary>
+    /// <summary>
+    /// Any number of linear heads (<see cref="ThreeLinearHeads"/> in general form); also lists the slots, for trees.
+    /// The default model keeps its own unrolled sink, with no list: on a headline this one took about 700 ns for the
+    /// default model against 500 ns for that one.
+    /// </summary>
     private ref struct LinearHeads(FeatureScratch scratch, float[] weights, Span<double> dots) : IFeatureSink
     {
         private readonly ref float _weights = ref MemoryMarshal.GetArrayDataReference(weights);
@@ -165,7 +170,7 @@ internal sealed class CompiledScorer
                     _dots[h] += Unsafe.Add(ref w, h);
                 }
             }
-            else if (previous != FeatureScratch.MaxCount)
+            else
             {
                 var (step, squareStep) = TextFeaturizer.WeightStep(previous);
                 RepeatSquares += squareStep;

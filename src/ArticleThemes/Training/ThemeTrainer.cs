@@ -82,10 +82,7 @@ internal static class ThemeTrainer
         progress?.Report($"Training the final {chosen.Name} heads on all {train.Length} training documents...");
         var heads = new byte[themes.Count][];
         var compiled = new CompiledHead[themes.Count];
-        var allRows = Enumerable.Range(0, vectors.Length).ToArray();
-        var headSelection = chosen.Trainer == TrainerKind.FastTree ? SlotSelection.FromLabels(featurizer.Dimension, vectors, labels, allRows) : null;
-        var headVectors = headSelection is null ? vectors : vectors.Select(headSelection.Project).ToArray();
-        int headDimension = headSelection?.Slots.Length ?? featurizer.Dimension;
+        var (headVectors, headDimension, headSelection) = HeadInputs(chosen.Trainer, featurizer.Dimension, vectors, labels, Enumerable.Range(0, vectors.Length).ToArray());
         for (int t = 0; t < themes.Count; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -189,6 +186,22 @@ internal static class ThemeTrainer
         return mask;
     }
 
+    /// <summary>
+    /// The vectors heads of <paramref name="kind"/> read: for tree heads, every vector projected onto slots selected
+    /// on the training <paramref name="rows"/> only (see <see cref="SlotSelection"/>); for linear heads, the vectors as they are.
+    /// </summary>
+    private static (VBuffer<float>[] Vectors, int Dimension, SlotSelection? Selection) HeadInputs(
+        TrainerKind kind, int dimension, VBuffer<float>[] vectors, bool[][] labels, int[] rows)
+    {
+        if (kind != TrainerKind.FastTree)
+        {
+            return (vectors, dimension, null);
+        }
+
+        var selection = SlotSelection.FromLabels(dimension, vectors, labels, rows);
+        return (vectors.Select(selection.Project).ToArray(), selection.Slots.Length, selection);
+    }
+
     /// <summary>Out-of-fold probabilities: each document scored by heads trained without its fold.</summary>
     private static float[][] CrossValidate(TrainerKind kind, int dimension, VBuffer<float>[] vectors, bool[][] labels, int[] folds, TrainingOptions options, CancellationToken cancellationToken)
     {
@@ -198,15 +211,7 @@ internal static class ThemeTrainer
             var trainRows = Enumerable.Range(0, vectors.Length).Where(i => folds[i] != fold).ToArray();
             var heldOut = Enumerable.Range(0, vectors.Length).Where(i => folds[i] == fold).ToArray();
 
-            // Tree heads read slots selected on this fold's training rows only.
-            var foldVectors = vectors;
-            int foldDimension = dimension;
-            if (kind == TrainerKind.FastTree)
-            {
-                var selection = SlotSelection.FromLabels(dimension, vectors, labels, trainRows);
-                foldVectors = vectors.Select(selection.Project).ToArray();
-                foldDimension = selection.Slots.Length;
-            }
+            var (foldVectors, foldDimension, _) = HeadInputs(kind, dimension, vectors, labels, trainRows);
 
             for (int t = 0; t < labels.Length; t++)
             {
