@@ -2,14 +2,15 @@ using System.IO.Compression;
 using System.Text.Json;
 using ArticleThemes.Featurization;
 using ArticleThemes.Scoring;
-using Microsoft.ML;
 
 namespace ArticleThemes.Model;
 
 /// <summary>
 /// The model file: a zip archive with <c>manifest.json</c> (themes, thresholds, featurizer, <see cref="ModelInfo"/>),
 /// one ML.NET model per theme head under <c>heads/</c> (the source of truth, as ML.NET trained and saved it), and
-/// <c>scorer.bin</c>, the heads compiled for the hot path from those ML.NET models.
+/// <c>scorer.bin</c>, the heads compiled for the hot path from those ML.NET models. Serving reads only the manifest
+/// and <c>scorer.bin</c>, so this assembly needs no ML.NET; writing and reading the ML.NET heads lives in
+/// <c>ArticleThemes.Training</c> (<c>ModelWriter</c>).
 /// </summary>
 internal static class ModelArchive
 {
@@ -19,39 +20,6 @@ internal static class ModelArchive
 
     /// <summary>A model read for serving.</summary>
     internal sealed record Contents(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, CompiledScorer Scorer);
-
-    public static void Write(Stream destination, ModelManifest manifest, IReadOnlyList<byte[]> mlNetHeads, int[]? headInputSlots, CompiledScorer scorer)
-    {
-        using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
-        var manifestEntry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal);
-        using (var stream = manifestEntry.Open())
-        {
-            JsonSerializer.Serialize(stream, manifest, ManifestJsonContext.Default.ModelManifest);
-        }
-
-        for (int i = 0; i < mlNetHeads.Count; i++)
-        {
-            var entry = zip.CreateEntry(manifest.Themes[i].Head, CompressionLevel.NoCompression);
-            using var stream = entry.Open();
-            stream.Write(mlNetHeads[i]);
-        }
-
-        if (headInputSlots is not null)
-        {
-            using var stream = zip.CreateEntry(manifest.HeadInputSlots ?? HeadInputSlotsEntry, CompressionLevel.Optimal).Open();
-            using var writer = new BinaryWriter(stream);
-            foreach (int slot in headInputSlots)
-            {
-                writer.Write(slot);
-            }
-        }
-
-        var scorerEntry = zip.CreateEntry(ScorerEntry, CompressionLevel.Optimal);
-        using (var stream = scorerEntry.Open())
-        {
-            ScorerSerializer.Write(stream, scorer.Featurizer.Dimension, scorer.Heads);
-        }
-    }
 
     /// <summary>Reads a model for serving. Every failure becomes a <see cref="ThemeModelException"/> naming <paramref name="sourceName"/>.</summary>
     public static Contents Read(Stream source, string sourceName)
@@ -78,48 +46,7 @@ internal static class ModelArchive
         });
     }
 
-    /// <summary>The ML.NET heads in theme order, and the featurizer slot of each feature they read (null: all slots).</summary>
-    internal sealed record MLNetHeads(IReadOnlyList<ITransformer> Heads, int[]? InputSlots, FeaturizerOptions Featurizer);
-
-    /// <summary>Reads the ML.NET heads, in theme order. Used to check the compiled scorer against ML.NET itself.</summary>
-    public static MLNetHeads ReadMLNetHeads(Stream source, string sourceName, MLContext mlContext)
-    {
-        return Guard(source, sourceName, zip =>
-        {
-            var manifest = ReadManifest(zip, sourceName);
-            var heads = new List<ITransformer>();
-            foreach (var theme in manifest.Themes)
-            {
-                var entry = zip.GetEntry(theme.Head)
-                    ?? throw new ThemeModelException(sourceName, $"the model has no '{theme.Head}' entry for theme '{theme.Name}'.");
-                using var buffer = new MemoryStream();
-                using (var stream = entry.Open())
-                {
-                    stream.CopyTo(buffer);
-                }
-
-                buffer.Position = 0;
-                heads.Add(mlContext.Model.Load(buffer, out _));
-            }
-
-            int[]? slots = null;
-            if (manifest.HeadInputSlots is { } slotsEntry)
-            {
-                var entry = zip.GetEntry(slotsEntry) ?? throw new ThemeModelException(sourceName, $"the model has no '{slotsEntry}' entry.");
-                // Read as written: little-endian 32-bit integers through BinaryReader, whatever the machine's byte order.
-                using var reader = new BinaryReader(entry.Open());
-                slots = new int[entry.Length / sizeof(int)];
-                for (int k = 0; k < slots.Length; k++)
-                {
-                    slots[k] = reader.ReadInt32();
-                }
-            }
-
-            return new MLNetHeads(heads, slots, ToOptions(manifest.Featurizer));
-        });
-    }
-
-    private static T Guard<T>(Stream source, string sourceName, Func<ZipArchive, T> read)
+    internal static T Guard<T>(Stream source, string sourceName, Func<ZipArchive, T> read)
     {
         ArgumentNullException.ThrowIfNull(source);
         try
@@ -142,7 +69,7 @@ internal static class ModelArchive
         }
     }
 
-    private static ModelManifest ReadManifest(ZipArchive zip, string sourceName)
+    internal static ModelManifest ReadManifest(ZipArchive zip, string sourceName)
     {
         var entry = zip.GetEntry(ManifestEntry);
         if (entry is null)

@@ -17,7 +17,7 @@ public class CompiledScorerParityTests
     public void The_default_model_agrees_with_its_MLNet_heads_on_every_test_document()
     {
         using var stream = typeof(ThemeClassifier).Assembly.GetManifestResourceStream(ThemeClassifier.DefaultModelResourceName)!;
-        var heads = ModelArchive.ReadMLNetHeads(stream, "default model", new MLContext(1));
+        var heads = ModelWriter.ReadMLNetHeads(stream, "default model", new MLContext(1));
         var classifier = TestData.Default;
         var featurizer = new TextFeaturizer(heads.Featurizer);
         var engines = heads.Heads.Select(h => Engine(h, heads.InputSlots?.Length ?? featurizer.Dimension)).ToArray();

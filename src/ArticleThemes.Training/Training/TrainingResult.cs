@@ -28,7 +28,7 @@ internal sealed class TrainingResult
 
     public CandidateResult Chosen { get; }
 
-    public void Save(Stream destination) => ModelArchive.Write(destination, Manifest, _heads, _headInputSlots, Scorer);
+    public void Save(Stream destination) => ModelWriter.Write(destination, Manifest, _heads, _headInputSlots, Scorer);
 
     /// <summary>Writes the model file atomically; refuses to replace an existing file unless <paramref name="overwrite"/>.</summary>
     public void Save(string path, bool overwrite) => AtomicFile.Write(path, Save, overwrite);
