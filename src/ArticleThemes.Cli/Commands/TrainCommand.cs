@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ArticleThemes.Corpus;
 using ArticleThemes.Featurization;
+using ArticleThemes.Lexicon;
 using ArticleThemes.Training;
 
 namespace ArticleThemes.Cli.Commands;
@@ -19,9 +20,11 @@ internal static class TrainCommand
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
         var hashBits = new Option<int>("--hash-bits") { Description = "Size of the feature space, 2^N slots (10 to 24); more bits mean fewer collisions and a larger model.", DefaultValueFactory = _ => FeaturizerOptions.Default.HashBits };
 
+        var lexicon = new Option<string>("--lexicon") { Description = "Theme lexicon whose group counts are model features: a file of 'group<TAB>phrase' lines, 'default' (the curated lexicon, data/lexicon.tsv) or 'none'.", DefaultValueFactory = _ => "default" };
+
         var command = new Command("train", "Train a model: one calibrated head per theme, thresholds tuned by cross-validation on the training split.")
         {
-            data, output, trainer, seed, folds, force, hashBits,
+            data, output, trainer, seed, folds, force, hashBits, lexicon,
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
@@ -50,6 +53,7 @@ internal static class TrainCommand
                 throw new UsageException($"{outputPath}: the file exists; pass --force to replace it.");
             }
 
+            var themeLexicon = ReadLexicon(parse.GetValue(lexicon)!);
             var corpus = CorpusReader.Load(parse.GetValue(data)!);
             var options = new TrainingOptions
             {
@@ -57,6 +61,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Folds = foldCount,
                 Featurizer = new FeaturizerOptions { HashBits = bits },
+                Lexicon = themeLexicon,
             };
             var result = ThemeTrainer.Train(corpus, options, new SynchronousProgress(console.Error));
             WriteCandidates(console.Output, result);
@@ -65,6 +70,30 @@ internal static class TrainCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static ThemeLexicon? ReadLexicon(string value)
+    {
+        switch (value)
+        {
+            case "default":
+                return DefaultLexicon.Value;
+            case "none":
+                return null;
+        }
+
+        try
+        {
+            return ThemeLexicon.Parse(File.ReadAllText(value));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{value}: the lexicon cannot be read ({ex.Message}).");
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"{value}: {ex.Message}");
+        }
     }
 
     private static void WriteCandidates(TextWriter writer, TrainingResult result)

@@ -39,15 +39,21 @@ internal static class ModelWriter
             }
         }
 
+        if (scorer.Featurizer.Lexicon is { } lexicon)
+        {
+            using var writer = new StreamWriter(zip.CreateEntry(manifest.Featurizer.Lexicon ?? ModelArchive.LexiconEntry, CompressionLevel.Optimal).Open(), new System.Text.UTF8Encoding(false));
+            writer.Write(lexicon.Text);
+        }
+
         var scorerEntry = zip.CreateEntry(ModelArchive.ScorerEntry, CompressionLevel.Optimal);
         using (var stream = scorerEntry.Open())
         {
-            ScorerSerializer.Write(stream, scorer.Featurizer.Dimension, scorer.Heads);
+            ScorerSerializer.Write(stream, scorer.Featurizer.FeatureCount, scorer.Heads);
         }
     }
 
     /// <summary>The ML.NET heads in theme order, and the featurizer slot of each feature they read (null: all slots).</summary>
-    internal sealed record MLNetHeads(IReadOnlyList<ITransformer> Heads, int[]? InputSlots, FeaturizerOptions Featurizer);
+    internal sealed record MLNetHeads(IReadOnlyList<ITransformer> Heads, int[]? InputSlots, TextFeaturizer Featurizer);
 
     /// <summary>Reads the ML.NET heads, in theme order. Used to check the compiled scorer against ML.NET itself.</summary>
     public static MLNetHeads ReadMLNetHeads(Stream source, string sourceName, MLContext mlContext)
@@ -83,7 +89,7 @@ internal static class ModelWriter
                 }
             }
 
-            return new MLNetHeads(heads, slots, ModelArchive.ToOptions(manifest.Featurizer));
+            return new MLNetHeads(heads, slots, ModelArchive.ReadFeaturizer(zip, manifest, sourceName));
         });
     }
 }

@@ -1,3 +1,4 @@
+using ArticleThemes.Featurization;
 using Microsoft.ML.Data;
 
 namespace ArticleThemes.Training;
@@ -6,7 +7,8 @@ namespace ArticleThemes.Training;
 /// The feature slots a tree head reads: for each theme, the slots whose document frequency differs most between
 /// the theme's positive and negative training documents, pooled over the themes. ML.NET's FastTree spends time in
 /// proportion to features x trees (measured here: about 10 s for 2,000 features and 50 trees on 300 documents), so
-/// handing it the whole hash space is out of the question; linear heads read every slot.
+/// handing it the whole hash space is out of the question; linear heads read every slot. The lexicon groups'
+/// features are always selected: there are few of them and they carry what generalizes.
 /// </summary>
 internal sealed class SlotSelection
 {
@@ -30,9 +32,11 @@ internal sealed class SlotSelection
     public int[] Slots { get; }
 
     /// <summary>Selects the slots from the <paramref name="rows"/> given (a training fold, never test documents).</summary>
-    public static SlotSelection FromLabels(int dimension, IReadOnlyList<VBuffer<float>> vectors, IReadOnlyList<bool[]> labels, IReadOnlyList<int> rows)
+    public static SlotSelection FromLabels(TextFeaturizer featurizer, IReadOnlyList<VBuffer<float>> vectors, IReadOnlyList<bool[]> labels, IReadOnlyList<int> rows)
     {
-        var selected = new HashSet<int>();
+        ArgumentNullException.ThrowIfNull(featurizer);
+        int dimension = featurizer.FeatureCount;
+        var selected = new HashSet<int>(Enumerable.Range(featurizer.Dimension, featurizer.FeatureCount - featurizer.Dimension));
         int perTheme = MaximumSlots / Math.Max(1, labels.Count);
         foreach (var themeLabels in labels)
         {

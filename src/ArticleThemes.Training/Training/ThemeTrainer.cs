@@ -54,8 +54,8 @@ internal static class ThemeTrainer
             }
         }
 
-        var featurizer = new TextFeaturizer(options.Featurizer);
-        progress?.Report($"Featurizing {train.Length} training documents ({featurizer.Dimension} feature slots)...");
+        var featurizer = new TextFeaturizer(options.Featurizer, options.Lexicon);
+        progress?.Report($"Featurizing {train.Length} training documents ({featurizer.Dimension} hashed slots, {featurizer.FeatureCount - featurizer.Dimension} lexicon groups)...");
         var vectors = train.Select(d => ToVector(featurizer, d.Text)).ToArray();
         var labels = themes.Select(t => train.Select(d => d.Has(t)).ToArray()).ToArray();
         var folds = AssignFolds(train, options.Folds, options.Seed);
@@ -68,7 +68,7 @@ internal static class ThemeTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var started = clock.Elapsed;
             progress?.Report($"Cross-validating {TrainerKinds.Name(kind)} ({options.Folds} folds x {themes.Count} themes)...");
-            var outOfFold = CrossValidate(kind, featurizer.Dimension, vectors, labels, folds, options, cancellationToken);
+            var outOfFold = CrossValidate(kind, featurizer, vectors, labels, folds, options, cancellationToken);
             var thresholds = labels.Select((l, t) => ThresholdTuner.Tune(outOfFold.Select(p => p[t]).ToArray(), l)).ToArray();
             var predicted = outOfFold.Select(p => Decide(p, thresholds)).ToArray();
             var metrics = MetricsCalculator.Compute(themes, train, predicted, outOfFold);
@@ -82,7 +82,7 @@ internal static class ThemeTrainer
         progress?.Report($"Training the final {chosen.Name} heads on all {train.Length} training documents...");
         var heads = new byte[themes.Count][];
         var compiled = new CompiledHead[themes.Count];
-        var (headVectors, headDimension, headSelection) = HeadInputs(chosen.Trainer, featurizer.Dimension, vectors, labels, Enumerable.Range(0, vectors.Length).ToArray());
+        var (headVectors, headDimension, headSelection) = HeadInputs(chosen.Trainer, featurizer, vectors, labels, Enumerable.Range(0, vectors.Length).ToArray());
         for (int t = 0; t < themes.Count; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -96,7 +96,7 @@ internal static class ThemeTrainer
             // Compile from the saved bytes, not the in-memory model, so serving reads exactly what the file holds.
             buffer.Position = 0;
             var reloaded = new MLContext(options.Seed).Model.Load(buffer, out _);
-            compiled[t] = HeadCompiler.Compile(reloaded, chosen.Name, featurizer.Dimension, headSelection?.Slots);
+            compiled[t] = HeadCompiler.Compile(reloaded, chosen.Name, featurizer.FeatureCount, headSelection?.Slots);
         }
 
         var scorer = new CompiledScorer(featurizer, compiled);
@@ -117,10 +117,14 @@ internal static class ThemeTrainer
             testMetrics = Evaluate(scorer, themeSet, test);
         }
 
+        var manifestFeaturizer = ModelArchive.FromOptions(options.Featurizer);
+        manifestFeaturizer.Lexicon = options.Lexicon is null ? null : ModelArchive.LexiconEntry;
         var manifest = new ModelManifest
         {
+            // Readers older than the lexicon must refuse a model that has one, not misread it.
+            FormatVersion = options.Lexicon is null ? 1 : ModelManifest.CurrentFormatVersion,
             Themes = themes.Select((name, t) => new ManifestTheme { Name = name, Threshold = chosen.Thresholds[t], Head = $"heads/{t:00}-{name}.mlnet" }).ToList(),
-            Featurizer = ModelArchive.FromOptions(options.Featurizer),
+            Featurizer = manifestFeaturizer,
             Trainer = chosen.Name,
             TrainerSettings = settings,
             MLNetVersion = MLNetVersion,
@@ -131,6 +135,11 @@ internal static class ThemeTrainer
             TrainingDocuments = train.Length,
             TestMetrics = testMetrics is null ? null : ModelArchive.FromMetrics(testMetrics),
         };
+        if (options.Lexicon is { } lexicon)
+        {
+            settings["lexicon"] = lexicon.ToString();
+        }
+
         if (headSelection is not null)
         {
             manifest.HeadInputSlots = ModelArchive.HeadInputSlotsEntry;
@@ -158,7 +167,7 @@ internal static class ThemeTrainer
     public static VBuffer<float> ToVector(TextFeaturizer featurizer, string text)
     {
         var (indices, values) = featurizer.Featurize(text);
-        return new VBuffer<float>(featurizer.Dimension, indices.Length, values, indices);
+        return new VBuffer<float>(featurizer.FeatureCount, indices.Length, values, indices);
     }
 
     private static ModelMetrics Evaluate(CompiledScorer scorer, ThemeSet themes, CorpusDocument[] documents)
@@ -191,19 +200,19 @@ internal static class ThemeTrainer
     /// on the training <paramref name="rows"/> only (see <see cref="SlotSelection"/>); for linear heads, the vectors as they are.
     /// </summary>
     private static (VBuffer<float>[] Vectors, int Dimension, SlotSelection? Selection) HeadInputs(
-        TrainerKind kind, int dimension, VBuffer<float>[] vectors, bool[][] labels, int[] rows)
+        TrainerKind kind, TextFeaturizer featurizer, VBuffer<float>[] vectors, bool[][] labels, int[] rows)
     {
         if (kind != TrainerKind.FastTree)
         {
-            return (vectors, dimension, null);
+            return (vectors, featurizer.FeatureCount, null);
         }
 
-        var selection = SlotSelection.FromLabels(dimension, vectors, labels, rows);
+        var selection = SlotSelection.FromLabels(featurizer, vectors, labels, rows);
         return (vectors.Select(selection.Project).ToArray(), selection.Slots.Length, selection);
     }
 
     /// <summary>Out-of-fold probabilities: each document scored by heads trained without its fold.</summary>
-    private static float[][] CrossValidate(TrainerKind kind, int dimension, VBuffer<float>[] vectors, bool[][] labels, int[] folds, TrainingOptions options, CancellationToken cancellationToken)
+    private static float[][] CrossValidate(TrainerKind kind, TextFeaturizer featurizer, VBuffer<float>[] vectors, bool[][] labels, int[] folds, TrainingOptions options, CancellationToken cancellationToken)
     {
         var outOfFold = vectors.Select(_ => new float[labels.Length]).ToArray();
         for (int fold = 0; fold < options.Folds; fold++)
@@ -211,7 +220,7 @@ internal static class ThemeTrainer
             var trainRows = Enumerable.Range(0, vectors.Length).Where(i => folds[i] != fold).ToArray();
             var heldOut = Enumerable.Range(0, vectors.Length).Where(i => folds[i] == fold).ToArray();
 
-            var (foldVectors, foldDimension, _) = HeadInputs(kind, dimension, vectors, labels, trainRows);
+            var (foldVectors, foldDimension, _) = HeadInputs(kind, featurizer, vectors, labels, trainRows);
 
             for (int t = 0; t < labels.Length; t++)
             {

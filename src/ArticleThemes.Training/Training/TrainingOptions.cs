@@ -1,4 +1,5 @@
 using ArticleThemes.Featurization;
+using ArticleThemes.Lexicon;
 
 namespace ArticleThemes.Training;
 
@@ -16,4 +17,10 @@ internal sealed class TrainingOptions
 
     /// <summary>The text features. Default <see cref="FeaturizerOptions.Default"/>.</summary>
     public FeaturizerOptions Featurizer { get; init; } = FeaturizerOptions.Default;
+
+    /// <summary>
+    /// The theme lexicon whose group counts are features of the model. Default: the lexicon the project curates
+    /// (<c>data/lexicon.tsv</c>, embedded as <see cref="DefaultLexicon"/>); null trains on the hashed text features alone.
+    /// </summary>
+    public ThemeLexicon? Lexicon { get; init; } = DefaultLexicon.Value;
 }

@@ -26,6 +26,10 @@ internal sealed class FeatureScratch
     private uint _generation;
     private uint _tag;
 
+    // Lexicon group counts: a bit per group says its count belongs to the current text, so Begin clears one word.
+    private readonly int[] _lexiconCounts = new int[32];
+    private uint _lexiconTouched;
+
     /// <summary>The scratch of the calling thread, emptied and able to hold <paramref name="dimension"/> slots.</summary>
     /// <param name="dimension">The number of feature slots.</param>
     public static FeatureScratch ForCurrentThread(int dimension)
@@ -48,6 +52,7 @@ internal sealed class FeatureScratch
         }
 
         _touchedCount = 0;
+        _lexiconTouched = 0;
         if (++_generation > CountMask)
         {
             // The 16-bit tag wrapped: old entries could look current, so start clean (once per 65,535 texts).
@@ -97,6 +102,23 @@ internal sealed class FeatureScratch
 
         return previous;
     }
+
+    /// <summary>Counts one match for each lexicon group in the bit mask <paramref name="groups"/>.</summary>
+    public void AddLexicon(uint groups)
+    {
+        uint fresh = groups & ~_lexiconTouched;
+        _lexiconTouched |= groups;
+        while (groups != 0)
+        {
+            int g = System.Numerics.BitOperations.TrailingZeroCount(groups);
+            _lexiconCounts[g] = (fresh & (1u << g)) != 0 ? 1 : _lexiconCounts[g] + 1;
+            groups &= groups - 1;
+        }
+    }
+
+    /// <summary>How many matches lexicon group <paramref name="group"/> has in the current text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int LexiconCount(int group) => (_lexiconTouched & (1u << group)) != 0 ? _lexiconCounts[group] : 0;
 
     /// <summary>The count of a slot in the current text (0 when absent).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

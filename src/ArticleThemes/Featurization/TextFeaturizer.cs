@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using ArticleThemes.Lexicon;
 
 namespace ArticleThemes.Featurization;
 
 /// <summary>
 /// Turns text into a sparse vector of hashed features in one pass over its characters: lower-cased words, adjacent
 /// word pairs and character chunks inside words. A feature's value is <c>1 + ln(count)</c>, and the vector is
-/// scaled to unit length so that a headline and a long article land on the same scale.
+/// scaled to unit length so that a headline and a long article land on the same scale. With a
+/// <see cref="ThemeLexicon"/>, each of its groups adds one more feature after the hashed slots: the number of the
+/// group's phrases in the text, as <c>ln(1 + count)</c> (see <see cref="ThemeLexicon.Value"/>).
 /// </summary>
 /// <remarks>
 /// Training (through ML.NET) and serving (the compiled scorer) both call this class, so the two can never see
@@ -34,13 +37,16 @@ internal sealed class TextFeaturizer
     private readonly int _chunkLength;
     private readonly bool _wordPairs;
     private readonly int _maxCharacters;
+    private readonly ThemeLexicon? _lexicon;
 
-    public TextFeaturizer(FeaturizerOptions options)
+    public TextFeaturizer(FeaturizerOptions options, ThemeLexicon? lexicon = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
+        _lexicon = lexicon;
         Dimension = 1 << options.HashBits;
+        FeatureCount = Dimension + (lexicon?.Groups.Count ?? 0);
         _shift = 64 - options.HashBits;
         _chunkLength = options.CharacterChunkLength;
         _chunkMask = _chunkLength == 4 ? ulong.MaxValue : (1UL << (16 * _chunkLength)) - 1;
@@ -50,8 +56,14 @@ internal sealed class TextFeaturizer
 
     public FeaturizerOptions Options { get; }
 
-    /// <summary>Number of feature slots.</summary>
+    /// <summary>Number of hashed feature slots.</summary>
     public int Dimension { get; }
+
+    /// <summary>The lexicon whose group counts follow the hashed slots, or null.</summary>
+    public ThemeLexicon? Lexicon => _lexicon;
+
+    /// <summary>Number of features: the hashed slots, then one per lexicon group.</summary>
+    public int FeatureCount { get; }
 
     /// <summary>Counts the features of <paramref name="text"/> into the calling thread's scratch and returns it.</summary>
     public FeatureScratch Count(ReadOnlySpan<char> text)
@@ -64,7 +76,8 @@ internal sealed class TextFeaturizer
 
     /// <summary>
     /// Hands every feature occurrence of <paramref name="text"/> to <paramref name="sink"/>, in one pass over its
-    /// characters: for each word, its character chunks, then the word, then the pair it forms with the word before.
+    /// characters: for each word, its character chunks, then the word, then the pair it forms with the word before,
+    /// then the lexicon groups of the phrases (of one to three words) that end at the word, if any.
     /// </summary>
     public void Emit<TSink>(ReadOnlySpan<char> text, ref TSink sink)
         where TSink : struct, IFeatureSink, allows ref struct
@@ -76,7 +89,10 @@ internal sealed class TextFeaturizer
 
         ulong wordHash = FnvOffset;
         ulong previousWord = 0;
+        ulong beforePrevious = 0;
+        int wordsSeen = 0;
         bool hasPrevious = false;
+        var lexicon = _lexicon;
         int wordLength = 0;
         ulong chunk = 0;
         int chunkLength = _chunkLength;
@@ -116,7 +132,27 @@ internal sealed class TextFeaturizer
                     sink.Add(Slot((previousWord * FnvPrime) ^ wordHash, PairSeed));
                 }
 
+                if (lexicon is not null)
+                {
+                    uint groups = lexicon.MatchWord(wordHash);
+                    if (wordsSeen >= 1)
+                    {
+                        groups |= lexicon.MatchPair(previousWord, wordHash);
+                        if (wordsSeen >= 2)
+                        {
+                            groups |= lexicon.MatchTriple(beforePrevious, previousWord, wordHash);
+                        }
+                    }
+
+                    if (groups != 0)
+                    {
+                        sink.AddLexicon(groups);
+                    }
+                }
+
+                beforePrevious = previousWord;
                 previousWord = wordHash;
+                wordsSeen++;
                 hasPrevious = true;
                 wordHash = FnvOffset;
                 wordLength = 0;
@@ -176,15 +212,69 @@ internal sealed class TextFeaturizer
     {
         var scratch = Count(text);
         double norm = Norm(scratch);
-        var indices = scratch.Touched.ToArray();
-        Array.Sort(indices);
-        var values = new float[indices.Length];
-        for (int k = 0; k < indices.Length; k++)
+        var indices = new List<int>(scratch.Touched.Length + FeatureCount - Dimension);
+        indices.AddRange(scratch.Touched);
+        indices.Sort();
+        var values = new List<float>(indices.Count);
+        foreach (int slot in indices)
         {
-            values[k] = ScaledValue(scratch.CountOf(indices[k]), norm);
+            values.Add(ScaledValue(scratch.CountOf(slot), norm));
         }
 
-        return (indices, values);
+        for (int g = 0; g < FeatureCount - Dimension; g++)
+        {
+            int count = scratch.LexiconCount(g);
+            if (count > 0)
+            {
+                indices.Add(Dimension + g);
+                values.Add(ThemeLexicon.Value(count));
+            }
+        }
+
+        return (indices.ToArray(), values.ToArray());
+    }
+
+    /// <summary>
+    /// The value of feature <paramref name="feature"/> (a hashed slot or a lexicon group) in the counted text, as
+    /// <see cref="Featurize"/> gives it; <paramref name="norm"/> is <see cref="Norm"/> of the same count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float ValueOf(FeatureScratch scratch, int feature, double norm)
+    {
+        if (feature < Dimension)
+        {
+            int count = scratch.CountOf(feature);
+            return count == 0 ? 0f : ScaledValue(count, norm);
+        }
+
+        int matches = scratch.LexiconCount(feature - Dimension);
+        return matches == 0 ? 0f : ThemeLexicon.Value(matches);
+    }
+
+    /// <summary>
+    /// The hash of each word of <paramref name="text"/>, in order, exactly as <see cref="Emit{TSink}"/> computes it:
+    /// the one tokenizer that lexicon phrases are matched with.
+    /// </summary>
+    public static void WordHashes(ReadOnlySpan<char> text, List<ulong> hashes)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        ulong wordHash = FnvOffset;
+        int wordLength = 0;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            char c = i < text.Length ? Normalize(text[i]) : '\0';
+            if (c != '\0')
+            {
+                wordHash = (wordHash ^ c) * FnvPrime;
+                wordLength++;
+            }
+            else if (wordLength != 0)
+            {
+                hashes.Add(wordHash);
+                wordHash = FnvOffset;
+                wordLength = 0;
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using ArticleThemes.Featurization;
+using ArticleThemes.Lexicon;
 using ArticleThemes.Scoring;
 
 namespace ArticleThemes.Model;
@@ -17,6 +18,7 @@ internal static class ModelArchive
     public const string ManifestEntry = "manifest.json";
     public const string ScorerEntry = "scorer.bin";
     public const string HeadInputSlotsEntry = "heads/input-slots.bin";
+    public const string LexiconEntry = "lexicon.tsv";
 
     /// <summary>A model read for serving.</summary>
     internal sealed record Contents(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, CompiledScorer Scorer);
@@ -27,13 +29,13 @@ internal static class ModelArchive
         return Guard(source, sourceName, zip =>
         {
             var manifest = ReadManifest(zip, sourceName);
-            var featurizer = new TextFeaturizer(ToOptions(manifest.Featurizer));
+            var featurizer = ReadFeaturizer(zip, manifest, sourceName);
             var scorerEntry = zip.GetEntry(ScorerEntry)
                 ?? throw new ThemeModelException(sourceName, $"the model has no '{ScorerEntry}' entry; it is damaged or was not written by ArticleThemes.");
             CompiledHead[] heads;
             using (var stream = scorerEntry.Open())
             {
-                heads = ScorerSerializer.Read(stream, featurizer.Dimension);
+                heads = ScorerSerializer.Read(stream, featurizer.FeatureCount);
             }
 
             if (heads.Length != manifest.Themes.Count)
@@ -110,6 +112,28 @@ internal static class ModelArchive
         }
 
         return manifest;
+    }
+
+    /// <summary>The featurizer the model was trained with, with its lexicon when it has one.</summary>
+    internal static TextFeaturizer ReadFeaturizer(ZipArchive zip, ModelManifest manifest, string sourceName)
+    {
+        ThemeLexicon? lexicon = null;
+        if (manifest.Featurizer.Lexicon is { } lexiconEntry)
+        {
+            var entry = zip.GetEntry(lexiconEntry)
+                ?? throw new ThemeModelException(sourceName, $"the manifest names a lexicon '{lexiconEntry}' that the model file does not hold; it is damaged.");
+            try
+            {
+                using var stream = entry.Open();
+                lexicon = ThemeLexicon.Load(stream);
+            }
+            catch (FormatException ex)
+            {
+                throw new ThemeModelException(sourceName, $"the model's lexicon is unreadable: {ex.Message}", ex);
+            }
+        }
+
+        return new TextFeaturizer(ToOptions(manifest.Featurizer), lexicon);
     }
 
     internal static FeaturizerOptions ToOptions(ManifestFeaturizer f) => new()

@@ -7,8 +7,11 @@ internal sealed class ModelManifest
 {
     public const string FormatName = "article-themes-model";
 
-    /// <summary>Bumped whenever a reader of the previous version could misread the file.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// Bumped whenever a reader of the previous version could misread the file. Version 2 added the lexicon
+    /// (<see cref="ManifestFeaturizer.Lexicon"/>); a model without one is still written as version 1.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
 
     public string Format { get; set; } = FormatName;
 
@@ -62,6 +65,9 @@ internal sealed class ManifestFeaturizer
     public int CharacterChunkLength { get; set; }
 
     public int MaxCharacters { get; set; }
+
+    /// <summary>The entry holding the theme lexicon in its text format; absent when the model has no lexicon features.</summary>
+    public string? Lexicon { get; set; }
 }
 
 internal sealed class ManifestMetrics

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ArticleThemes.Featurization;
+using ArticleThemes.Lexicon;
 
 namespace ArticleThemes.Scoring;
 
@@ -19,6 +20,10 @@ internal sealed class CompiledScorer
     private readonly float[] _linearWeights;
     private readonly int[] _linearThemes;
     private readonly double[] _linearBiases;
+
+    // Lexicon group weights of the linear heads (group * linearCount + head), applied once per text after featurizing.
+    private readonly float[] _lexiconWeights;
+    private readonly int _lexiconGroups;
     private readonly bool _hasTrees;
 
     public CompiledScorer(TextFeaturizer featurizer, IReadOnlyList<CompiledHead> heads)
@@ -32,18 +37,25 @@ internal sealed class CompiledScorer
         var linear = _heads.Select((h, i) => (Head: h, Theme: i)).Where(x => x.Head.Linear is not null).ToArray();
         _linearThemes = linear.Select(x => x.Theme).ToArray();
         _linearBiases = linear.Select(x => x.Head.Linear!.Bias).ToArray();
+        _lexiconGroups = featurizer.FeatureCount - featurizer.Dimension;
         _linearWeights = new float[featurizer.Dimension * linear.Length];
+        _lexiconWeights = new float[_lexiconGroups * linear.Length];
         for (int h = 0; h < linear.Length; h++)
         {
             var head = linear[h].Head.Linear!;
-            if (head.Weights.Length != featurizer.Dimension)
+            if (head.Weights.Length != featurizer.FeatureCount)
             {
-                throw new ArgumentException($"Head {linear[h].Theme} has {head.Weights.Length} weights; the featurizer has {featurizer.Dimension} slots.", nameof(heads));
+                throw new ArgumentException($"Head {linear[h].Theme} has {head.Weights.Length} weights; the featurizer has {featurizer.FeatureCount} features.", nameof(heads));
             }
 
-            for (int slot = 0; slot < head.Weights.Length; slot++)
+            for (int slot = 0; slot < featurizer.Dimension; slot++)
             {
                 _linearWeights[(slot * linear.Length) + h] = head.Weights[slot];
+            }
+
+            for (int g = 0; g < _lexiconGroups; g++)
+            {
+                _lexiconWeights[(g * linear.Length) + h] = head.Weights[featurizer.Dimension + g];
             }
         }
     }
@@ -86,8 +98,27 @@ internal sealed class CompiledScorer
         double inverseNorm = norm > 0 ? 1.0 / norm : 0.0;
         for (int h = 0; h < linearCount; h++)
         {
+            dots[h] *= inverseNorm;
+        }
+
+        // Lexicon counts are not scaled by the text's length: a group's value is ln(1 + matches).
+        for (int g = 0; g < _lexiconGroups; g++)
+        {
+            int matches = scratch.LexiconCount(g);
+            if (matches != 0)
+            {
+                double value = ThemeLexicon.Value(matches);
+                for (int h = 0; h < linearCount; h++)
+                {
+                    dots[h] += _lexiconWeights[(g * linearCount) + h] * value;
+                }
+            }
+        }
+
+        for (int h = 0; h < linearCount; h++)
+        {
             int theme = _linearThemes[h];
-            probabilities[theme] = _heads[theme].Calibration.Probability((dots[h] * inverseNorm) + _linearBiases[h]);
+            probabilities[theme] = _heads[theme].Calibration.Probability(dots[h] + _linearBiases[h]);
         }
 
         if (_hasTrees)
@@ -99,7 +130,7 @@ internal sealed class CompiledScorer
             {
                 if (_heads[theme].Trees is { } trees)
                 {
-                    probabilities[theme] = _heads[theme].Calibration.Probability(trees.Score(scratch, exactNorm));
+                    probabilities[theme] = _heads[theme].Calibration.Probability(trees.Score(_featurizer, scratch, exactNorm));
                 }
             }
         }
@@ -142,6 +173,8 @@ internal sealed class CompiledScorer
                 Dot2 += Unsafe.Add(ref w, 2) * step;
             }
         }
+
+        public readonly void AddLexicon(uint groups) => scratch.AddLexicon(groups);
     }
 
     /// <summary>
@@ -180,11 +213,13 @@ internal sealed class CompiledScorer
                 }
             }
         }
+
+        public readonly void AddLexicon(uint groups) => scratch.AddLexicon(groups);
     }
 }
 
 /// <summary>One theme's head: either linear weights or a tree ensemble, then a Platt calibration.</summary>
 internal sealed record CompiledHead(string Trainer, PlattCalibration Calibration, LinearWeights? Linear, TreeEnsemble? Trees);
 
-/// <summary>A linear model's dense weights (one per feature slot) and bias.</summary>
+/// <summary>A linear model's dense weights (one per feature: the hashed slots, then the lexicon groups) and bias.</summary>
 internal sealed record LinearWeights(float[] Weights, double Bias);

@@ -19,7 +19,7 @@ internal sealed class TreeEnsemble
     public RegressionTreeData[] Trees { get; }
 
     /// <summary>The ensemble's raw score for the features in <paramref name="scratch"/>.</summary>
-    public double Score(FeatureScratch scratch, double norm)
+    public double Score(TextFeaturizer featurizer, FeatureScratch scratch, double norm)
     {
         double sum = Bias;
         foreach (var tree in Trees)
@@ -33,8 +33,7 @@ internal sealed class TreeEnsemble
 
             while (node >= 0)
             {
-                int count = scratch.CountOf(tree.SplitFeatures[node]);
-                float value = count == 0 ? 0f : TextFeaturizer.ScaledValue(count, norm);
+                float value = featurizer.ValueOf(scratch, tree.SplitFeatures[node], norm);
                 node = value <= tree.Thresholds[node] ? tree.LeftChildren[node] : tree.RightChildren[node];
             }
 

@@ -19,9 +19,9 @@ public class CompiledScorerParityTests
         using var stream = typeof(ThemeClassifier).Assembly.GetManifestResourceStream(ThemeClassifier.DefaultModelResourceName)!;
         var heads = ModelWriter.ReadMLNetHeads(stream, "default model", new MLContext(1));
         var classifier = TestData.Default;
-        var featurizer = new TextFeaturizer(heads.Featurizer);
-        var engines = heads.Heads.Select(h => Engine(h, heads.InputSlots?.Length ?? featurizer.Dimension)).ToArray();
-        var selection = heads.InputSlots is null ? null : new SlotSelection(featurizer.Dimension, heads.InputSlots);
+        var featurizer = heads.Featurizer;
+        var engines = heads.Heads.Select(h => Engine(h, heads.InputSlots?.Length ?? featurizer.FeatureCount)).ToArray();
+        var selection = heads.InputSlots is null ? null : new SlotSelection(featurizer.FeatureCount, heads.InputSlots);
 
         int documents = 0;
         foreach (var document in TestData.Corpus.Test)
@@ -51,18 +51,19 @@ public class CompiledScorerParityTests
     {
         Assert.True(TrainerKinds.TryParse(trainer, out var kind));
         var corpus = TestData.SmallCorpus(every: 5);
-        var featurizer = new TextFeaturizer(FeaturizerOptions.Default);
+        // With the default lexicon, so the lexicon groups' features are held to ML.NET too.
+        var featurizer = new TextFeaturizer(FeaturizerOptions.Default, DefaultLexicon.Value);
         var train = corpus.Train.ToArray();
         var vectors = train.Select(d => ThemeTrainer.ToVector(featurizer, d.Text)).ToArray();
         var labels = new[] { train.Select(d => d.Has(ThemeNames.Militarization)).ToArray() };
-        var selection = kind == TrainerKind.FastTree ? SlotSelection.FromLabels(featurizer.Dimension, vectors, labels, Enumerable.Range(0, train.Length).ToArray()) : null;
+        var selection = kind == TrainerKind.FastTree ? SlotSelection.FromLabels(featurizer, vectors, labels, Enumerable.Range(0, train.Length).ToArray()) : null;
         var inputs = selection is null ? vectors : vectors.Select(selection.Project).ToArray();
-        int dimension = selection?.Slots.Length ?? featurizer.Dimension;
+        int dimension = selection?.Slots.Length ?? featurizer.FeatureCount;
 
         var ml = new MLContext(3);
         var data = ml.Data.LoadFromEnumerable(inputs.Select((v, i) => new FeatureRow { Features = v, Label = labels[0][i] }).ToArray(), HeadTrainers.InputSchema(dimension));
         var head = HeadTrainers.Create(ml, kind, 3).Fit(data);
-        var compiled = new CompiledScorer(featurizer, [HeadCompiler.Compile(head, kind.ToString(), featurizer.Dimension, selection?.Slots)]);
+        var compiled = new CompiledScorer(featurizer, [HeadCompiler.Compile(head, kind.ToString(), featurizer.FeatureCount, selection?.Slots)]);
         var engine = Engine(head, dimension);
 
         var probabilities = new float[1];
