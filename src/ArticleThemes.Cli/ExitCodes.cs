@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line or an input (data file, model file) is wrong; the message says where and why.</summary>
     public const int BadInput = 2;
+
+    /// <summary><c>evaluate --gate</c>: the model missed a bar on a real-text set; standard error lists each miss.</summary>
+    public const int GateFailed = 3;
 }

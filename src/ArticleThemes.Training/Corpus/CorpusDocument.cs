@@ -19,6 +19,9 @@ internal sealed record CorpusDocument(
     string? Decade = null,
     int Line = 0)
 {
+    /// <summary>Who wrote the document (a voice: outlet, country, era); the test split holds out whole writers.</summary>
+    public string? Writer { get; init; }
+
     /// <summary>Number of whitespace-separated words.</summary>
     public int WordCount { get; } = CountWords(Text);
 

@@ -9,7 +9,17 @@ namespace ArticleThemes.Corpus;
 /// </summary>
 internal static class CorpusReader
 {
-    public static LabeledCorpus Load(string path, IReadOnlyCollection<string>? allowedThemes = null, bool requireSplit = true)
+    public static LabeledCorpus Load(string path, IReadOnlyCollection<string>? allowedThemes = null, bool requireSplit = true) =>
+        Load(path, stream => Read(stream, path, allowedThemes, requireSplit));
+
+    /// <summary>
+    /// Reads an evaluation set of real text: one object per line with <c>id</c>, <c>text</c>, <c>themes</c> and
+    /// <c>source</c> (where the text comes from; reported like a genre). Every document counts as test data.
+    /// </summary>
+    public static LabeledCorpus LoadEvaluationSet(string path) =>
+        Load(path, stream => Read(stream, path, allowedThemes: null, requireSplit: false, evaluationSet: true));
+
+    private static LabeledCorpus Load(string path, Func<Stream, LabeledCorpus> read)
     {
         ArgumentNullException.ThrowIfNull(path);
         FileStream stream;
@@ -24,17 +34,17 @@ internal static class CorpusReader
 
         using (stream)
         {
-            return Read(stream, path, allowedThemes, requireSplit);
+            return read(stream);
         }
     }
 
-    public static LabeledCorpus Read(Stream stream, string sourceName, IReadOnlyCollection<string>? allowedThemes = null, bool requireSplit = true)
+    public static LabeledCorpus Read(Stream stream, string sourceName, IReadOnlyCollection<string>? allowedThemes = null, bool requireSplit = true, bool evaluationSet = false)
     {
         var documents = new List<CorpusDocument>();
         var lineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in JsonLinesReader.Read(stream, sourceName))
         {
-            var document = Parse(line, sourceName, allowedThemes, requireSplit);
+            var document = Parse(line, sourceName, allowedThemes, requireSplit, evaluationSet);
             if (!lineOfId.TryAdd(document.Id, line.Number))
             {
                 throw new DataFormatException(sourceName, line.Number, $"duplicate id '{document.Id}' (first on line {lineOfId[document.Id]}).");
@@ -51,7 +61,7 @@ internal static class CorpusReader
         return new LabeledCorpus(sourceName, documents);
     }
 
-    private static CorpusDocument Parse(JsonLine line, string file, IReadOnlyCollection<string>? allowedThemes, bool requireSplit)
+    private static CorpusDocument Parse(JsonLine line, string file, IReadOnlyCollection<string>? allowedThemes, bool requireSplit, bool evaluationSet)
     {
         var value = line.Checked;
         if (value.ValueKind != JsonValueKind.Object)
@@ -93,9 +103,9 @@ internal static class CorpusReader
             themes.Add(name);
         }
 
-        string genre = RequiredString("genre");
-        // Documents still waiting for 'corpus split' have no split yet.
-        string splitName = requireSplit || value.TryGetProperty("split", out _) ? RequiredString("split") : "train";
+        string genre = RequiredString(evaluationSet ? "source" : "genre");
+        // Documents still waiting for 'corpus split' have no split yet; an evaluation set is all test.
+        string splitName = evaluationSet ? "test" : requireSplit || value.TryGetProperty("split", out _) ? RequiredString("split") : "train";
         var split = splitName switch
         {
             "train" => CorpusSplit.Train,
@@ -118,7 +128,7 @@ internal static class CorpusReader
             }
         }
 
-        return new CorpusDocument(id, text, themes, genre, split, hardNegative, OptionalString("region"), OptionalString("decade"), line.Number);
+        return new CorpusDocument(id, text, themes, genre, split, hardNegative, OptionalString("region"), OptionalString("decade"), line.Number) { Writer = OptionalString("writer") };
 
         string RequiredString(string name)
         {

@@ -37,6 +37,11 @@ internal static class CorpusWriter
                     writer.WriteString("decade", d.Decade);
                 }
 
+                if (d.Writer is not null)
+                {
+                    writer.WriteString("writer", d.Writer);
+                }
+
                 writer.WriteEndObject();
             }
 
