@@ -22,9 +22,10 @@ internal static class TrainCommand
 
         var lexicon = new Option<string>("--lexicon") { Description = "Theme lexicon whose group counts are model features: a file of 'group<TAB>phrase' lines, 'default' (the curated lexicon, data/lexicon.tsv) or 'none'.", DefaultValueFactory = _ => "default" };
 
+        var l2 = new Option<float?>("--l2") { Description = "L2 regularization of the linear heads (sdca, lbfgs); default: each trainer's own (see the model's trainer settings)." };
         var command = new Command("train", "Train a model: one calibrated head per theme, thresholds tuned by cross-validation on the training split.")
         {
-            data, output, trainer, seed, folds, force, hashBits, lexicon,
+            data, output, trainer, seed, folds, force, hashBits, lexicon, l2,
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
@@ -62,6 +63,7 @@ internal static class TrainCommand
                 Folds = foldCount,
                 Featurizer = new FeaturizerOptions { HashBits = bits },
                 Lexicon = themeLexicon,
+                L2Regularization = parse.GetValue(l2) is { } value ? (value >= 0 ? value : throw new UsageException("--l2 must be zero or positive.")) : null,
             };
             var result = ThemeTrainer.Train(corpus, options, new SynchronousProgress(console.Error));
             WriteCandidates(console.Output, result);

@@ -18,7 +18,8 @@ internal static class CorpusStatistics
         md.AppendLine(c, $"**{d.Count} documents**: {train} train, {test} test ({(double)test / d.Count:P1} test). " +
             $"{d.Count(x => x.Themes.Count == 0)} have no theme, of which {d.Count(x => x.HardNegative)} are hard negatives; " +
             $"{d.Count(x => x.Themes.Count >= 2)} have two or more themes. Median length {Median(d.Select(x => x.WordCount))} words; " +
-            $"{d.Count(x => x.WordCount < 25)} under 25 words, {d.Count(x => x.WordCount > 300)} over 300.");
+            $"{d.Count(x => x.WordCount < 25)} under 25 words ({d.Count(x => x.WordCount < CorpusRequirements.ShortWords)} under {CorpusRequirements.ShortWords}), {d.Count(x => x.WordCount > 300)} over 300. " +
+            $"{d.Select(x => x.Writer).Distinct().Count(w => w is not null)} writers.");
         md.AppendLine();
 
         Table(md, "Theme", corpus.Themes.Select(t => (t, d.Where(x => x.Has(t)))));
@@ -27,6 +28,11 @@ internal static class CorpusStatistics
         Table(md, "Length band", LengthBands.All.Select(b => (Band(b), d.Where(x => x.LengthBand == b))));
         Table(md, "Region", d.GroupBy(x => x.Region ?? "(unknown)").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, (IEnumerable<CorpusDocument>)g)));
         Table(md, "Decade", d.GroupBy(x => x.Decade ?? "(unknown)").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, (IEnumerable<CorpusDocument>)g)));
+        if (d.Any(x => x.Writer is not null))
+        {
+            Table(md, "Writer", d.GroupBy(x => x.Writer ?? "(unknown)").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, (IEnumerable<CorpusDocument>)g)));
+        }
+
         Table(md, "No-theme kind", [("hard negative", d.Where(x => x.HardNegative)), ("ordinary", d.Where(x => x.Themes.Count == 0 && !x.HardNegative))]);
         return md.ToString();
     }

@@ -26,13 +26,13 @@ internal static class HeadTrainers
     private const int MinimumLeafCount = 3;
     private const double TreeLearningRate = 0.1;
 
-    public static IEstimator<ITransformer> Create(MLContext mlContext, TrainerKind kind, int seed) => kind switch
+    public static IEstimator<ITransformer> Create(MLContext mlContext, TrainerKind kind, int seed, float? l2 = null) => kind switch
     {
         TrainerKind.Sdca => mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = LabelColumn,
             FeatureColumnName = FeaturesColumn,
-            L2Regularization = SdcaL2,
+            L2Regularization = l2 ?? SdcaL2,
             L1Regularization = 0,
             MaximumNumberOfIterations = SdcaIterations,
             NumberOfThreads = 1,
@@ -43,7 +43,7 @@ internal static class HeadTrainers
             LabelColumnName = LabelColumn,
             FeatureColumnName = FeaturesColumn,
             L1Regularization = LbfgsL1,
-            L2Regularization = LbfgsL2,
+            L2Regularization = l2 ?? LbfgsL2,
             NumberOfThreads = 1,
         }),
         TrainerKind.FastTree => mlContext.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
@@ -62,7 +62,7 @@ internal static class HeadTrainers
     };
 
     /// <summary>The settings <see cref="Create"/> uses, for <see cref="ModelInfo.TrainerSettings"/>.</summary>
-    public static Dictionary<string, string> Settings(TrainerKind kind)
+    public static Dictionary<string, string> Settings(TrainerKind kind, float? l2 = null)
     {
         var c = CultureInfo.InvariantCulture;
         return kind switch
@@ -70,7 +70,7 @@ internal static class HeadTrainers
             TrainerKind.Sdca => new(StringComparer.Ordinal)
             {
                 ["estimator"] = "SdcaLogisticRegression",
-                ["l2Regularization"] = SdcaL2.ToString(c),
+                ["l2Regularization"] = (l2 ?? SdcaL2).ToString(c),
                 ["l1Regularization"] = "0",
                 ["maximumNumberOfIterations"] = SdcaIterations.ToString(c),
                 ["numberOfThreads"] = "1",
@@ -79,7 +79,7 @@ internal static class HeadTrainers
             {
                 ["estimator"] = "LbfgsLogisticRegression",
                 ["l1Regularization"] = LbfgsL1.ToString(c),
-                ["l2Regularization"] = LbfgsL2.ToString(c),
+                ["l2Regularization"] = (l2 ?? LbfgsL2).ToString(c),
                 ["numberOfThreads"] = "1",
             },
             TrainerKind.FastTree => new(StringComparer.Ordinal)

@@ -88,7 +88,7 @@ internal static class ThemeTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var mlContext = new MLContext(options.Seed);
             var data = ToDataView(mlContext, headDimension, headVectors, labels[t], Enumerable.Range(0, vectors.Length));
-            var model = HeadTrainers.Create(mlContext, chosen.Trainer, options.Seed).Fit(data);
+            var model = HeadTrainers.Create(mlContext, chosen.Trainer, options.Seed, options.L2Regularization).Fit(data);
             using var buffer = new MemoryStream();
             mlContext.Model.Save(model, data.Schema, buffer);
             heads[t] = buffer.ToArray();
@@ -101,8 +101,8 @@ internal static class ThemeTrainer
 
         var scorer = new CompiledScorer(featurizer, compiled);
         var themeSet = new ThemeSet(themes, chosen.Thresholds);
-        var settings = HeadTrainers.Settings(chosen.Trainer);
-        settings["folds"] = options.Folds.ToString(CultureInfo.InvariantCulture);
+        var settings = HeadTrainers.Settings(chosen.Trainer, options.L2Regularization);
+        settings["folds"] = options.Folds.ToString(CultureInfo.InvariantCulture) + (train.All(d => d.Writer is not null) ? " (by writer)" : " (stratified by theme combination)");
         settings["selection"] = options.Trainer == TrainerKind.Auto ? "auto: best cross-validated macro-F1" : "given";
         foreach (var r in results)
         {
@@ -226,7 +226,7 @@ internal static class ThemeTrainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var mlContext = new MLContext(options.Seed + fold);
-                var model = HeadTrainers.Create(mlContext, kind, options.Seed + fold).Fit(ToDataView(mlContext, foldDimension, foldVectors, labels[t], trainRows));
+                var model = HeadTrainers.Create(mlContext, kind, options.Seed + fold, options.L2Regularization).Fit(ToDataView(mlContext, foldDimension, foldVectors, labels[t], trainRows));
                 var scored = model.Transform(ToDataView(mlContext, foldDimension, foldVectors, labels[t], heldOut));
                 int k = 0;
                 foreach (var output in mlContext.Data.CreateEnumerable<HeadOutput>(scored, reuseRowObject: true))
@@ -245,13 +245,36 @@ internal static class ThemeTrainer
             HeadTrainers.InputSchema(dimension));
 
     /// <summary>
-    /// Deterministic folds, stratified by theme combination: documents of each combination are shuffled with the
-    /// seed and dealt round-robin, so every fold sees every combination in proportion.
+    /// Deterministic folds. When every document names its writer, whole writers form the folds (each fold is
+    /// scored by heads that never read its writers, as the test split and real use are), dealt in a seeded order to
+    /// the fold with the fewest documents so far. Otherwise folds are stratified by theme combination: documents of
+    /// each combination are shuffled with the seed and dealt round-robin.
     /// </summary>
     internal static int[] AssignFolds(IReadOnlyList<CorpusDocument> documents, int folds, int seed)
     {
         var assignment = new int[documents.Count];
         var random = new Random(seed);
+        var writers = documents.All(d => d.Writer is not null)
+            ? Enumerable.Range(0, documents.Count).GroupBy(i => documents[i].Writer!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray()
+            : [];
+        if (writers.Length >= folds)
+        {
+            random.Shuffle(writers);
+            var sizes = new int[folds];
+            foreach (var writer in writers.OrderByDescending(w => w.Count()))
+            {
+                int fold = Array.IndexOf(sizes, sizes.Min());
+                foreach (int i in writer)
+                {
+                    assignment[i] = fold;
+                }
+
+                sizes[fold] += writer.Count();
+            }
+
+            return assignment;
+        }
+
         int next = 0;
         foreach (var group in Enumerable.Range(0, documents.Count).GroupBy(i => documents[i].Combination).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

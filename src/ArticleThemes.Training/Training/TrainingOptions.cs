@@ -15,6 +15,9 @@ internal sealed class TrainingOptions
     /// <summary>Folds of the cross-validation that tunes thresholds (and, with auto, picks the trainer). Default 5.</summary>
     public int Folds { get; init; } = 5;
 
+    /// <summary>L2 regularization of the linear heads (SDCA, L-BFGS); null keeps each trainer's default. FastTree ignores it.</summary>
+    public float? L2Regularization { get; init; }
+
     /// <summary>The text features. Default <see cref="FeaturizerOptions.Default"/>.</summary>
     public FeaturizerOptions Featurizer { get; init; } = FeaturizerOptions.Default;
 

@@ -38,9 +38,22 @@ public class ThemeTrainerTests
     }
 
     [Fact]
-    public void Folds_are_stratified_by_theme_combination()
+    public void With_writers_each_writer_is_in_one_fold_and_folds_are_balanced()
     {
         var train = TestData.Corpus.Train.ToArray();
+        Assert.All(train, d => Assert.NotNull(d.Writer));
+
+        var folds = ThemeTrainer.AssignFolds(train, 5, 42);
+
+        Assert.All(train.Select((d, i) => (d.Writer, Fold: folds[i])).GroupBy(x => x.Writer), g => Assert.Single(g.Select(x => x.Fold).Distinct()));
+        var sizes = Enumerable.Range(0, 5).Select(f => folds.Count(x => x == f)).ToArray();
+        Assert.True(sizes.Min() >= train.Length / 5 * 0.8, string.Join(",", sizes));
+    }
+
+    [Fact]
+    public void Without_writers_folds_are_stratified_by_theme_combination()
+    {
+        var train = TestData.Corpus.Train.Select(d => d with { Writer = null }).ToArray();
 
         var folds = ThemeTrainer.AssignFolds(train, 5, 42);
 
