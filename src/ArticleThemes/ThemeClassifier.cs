@@ -85,7 +85,7 @@ public sealed class ThemeClassifier
     }
 
     /// <summary>Loads a model from a stream holding a model file. The stream is read, not closed.</summary>
-    /// <param name="stream">The model file's bytes; it need not be seekable.</param>
+    /// <param name="stream">The model file's bytes; it need not be seekable (a forward-only stream is copied, up to 512 MB).</param>
     /// <returns>A classifier for the model's themes.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
     /// <exception cref="ThemeModelException">The stream is empty, damaged, or not an ArticleThemes model.</exception>
@@ -97,9 +97,27 @@ public sealed class ThemeClassifier
             return new ThemeClassifier(ModelArchive.Read(stream, StreamSourceName));
         }
 
-        // A zip needs random access; copy a forward-only stream first.
+        // A zip needs random access; copy a forward-only stream first, up to the size no model reaches.
         using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
+        var chunk = new byte[81920];
+        int read;
+        try
+        {
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > ModelArchive.MaxModelBytes)
+                {
+                    throw new ThemeModelException(StreamSourceName, $"the stream holds more than {ModelArchive.MaxModelBytes:N0} bytes, more than any model; it is not a model file.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (IOException ex)
+        {
+            throw new ThemeModelException(StreamSourceName, $"the stream could not be read ({ex.Message}).", ex);
+        }
+
         buffer.Position = 0;
         return new ThemeClassifier(ModelArchive.Read(buffer, StreamSourceName));
     }

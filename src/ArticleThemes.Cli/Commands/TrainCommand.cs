@@ -18,7 +18,7 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed and data give the same model.", DefaultValueFactory = _ => 42 };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds for threshold tuning and trainer choice.", DefaultValueFactory = _ => 5 };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
-        var hashBits = new Option<int>("--hash-bits") { Description = "Size of the feature space, 2^N slots (10 to 24); more bits mean fewer collisions and a larger model.", DefaultValueFactory = _ => FeaturizerOptions.Default.HashBits };
+        var hashBits = new Option<int>("--hash-bits") { Description = $"Size of the feature space, 2^N slots ({FeaturizerOptions.MinHashBits} to {FeaturizerOptions.MaxHashBits}); more bits mean fewer collisions and a larger model.", DefaultValueFactory = _ => FeaturizerOptions.Default.HashBits };
 
         var lexicon = new Option<string>("--lexicon") { Description = "Theme lexicon whose group counts are model features: a file of 'group<TAB>phrase' lines, 'default' (the curated lexicon, data/lexicon.tsv) or 'none'.", DefaultValueFactory = _ => "default" };
 
@@ -43,9 +43,9 @@ internal static class TrainCommand
             }
 
             int bits = parse.GetValue(hashBits);
-            if (bits is < 10 or > 24)
+            if (bits is < FeaturizerOptions.MinHashBits or > FeaturizerOptions.MaxHashBits)
             {
-                throw new UsageException("--hash-bits must be between 10 and 24.");
+                throw new UsageException($"--hash-bits must be between {FeaturizerOptions.MinHashBits} and {FeaturizerOptions.MaxHashBits}.");
             }
 
             // Refuse before spending minutes on training.

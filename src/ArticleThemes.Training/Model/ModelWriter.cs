@@ -13,42 +13,54 @@ namespace ArticleThemes.Model;
 /// </summary>
 internal static class ModelWriter
 {
+    /// <summary>
+    /// Writes the model file. Every entry after the manifest is made in memory first, so that the manifest can
+    /// carry its SHA-256 (<see cref="ModelManifest.Checksums"/>), which readers check.
+    /// </summary>
     public static void Write(Stream destination, ModelManifest manifest, IReadOnlyList<byte[]> mlNetHeads, int[]? headInputSlots, CompiledScorer scorer)
     {
-        using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
-        var manifestEntry = zip.CreateEntry(ModelArchive.ManifestEntry, CompressionLevel.Optimal);
-        using (var stream = manifestEntry.Open())
-        {
-            JsonSerializer.Serialize(stream, manifest, ManifestJsonContext.Default.ModelManifest);
-        }
-
+        var entries = new List<(string Name, byte[] Bytes, CompressionLevel Level)>();
         for (int i = 0; i < mlNetHeads.Count; i++)
         {
-            var entry = zip.CreateEntry(manifest.Themes[i].Head, CompressionLevel.NoCompression);
-            using var stream = entry.Open();
-            stream.Write(mlNetHeads[i]);
+            entries.Add((manifest.Themes[i].Head, mlNetHeads[i], CompressionLevel.NoCompression));
         }
 
         if (headInputSlots is not null)
         {
-            using var stream = zip.CreateEntry(manifest.HeadInputSlots ?? ModelArchive.HeadInputSlotsEntry, CompressionLevel.Optimal).Open();
-            using var writer = new BinaryWriter(stream);
-            foreach (int slot in headInputSlots)
+            using var buffer = new MemoryStream();
+            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
             {
-                writer.Write(slot);
+                foreach (int slot in headInputSlots)
+                {
+                    writer.Write(slot);
+                }
             }
+
+            entries.Add((manifest.HeadInputSlots ?? ModelArchive.HeadInputSlotsEntry, buffer.ToArray(), CompressionLevel.Optimal));
         }
 
         if (scorer.Featurizer.Lexicon is { } lexicon)
         {
-            using var writer = new StreamWriter(zip.CreateEntry(manifest.Featurizer.Lexicon ?? ModelArchive.LexiconEntry, CompressionLevel.Optimal).Open(), new System.Text.UTF8Encoding(false));
-            writer.Write(lexicon.Text);
+            entries.Add((manifest.Featurizer.Lexicon ?? ModelArchive.LexiconEntry, new System.Text.UTF8Encoding(false).GetBytes(lexicon.Text), CompressionLevel.Optimal));
         }
 
-        var scorerEntry = zip.CreateEntry(ModelArchive.ScorerEntry, CompressionLevel.Optimal);
-        using (var stream = scorerEntry.Open())
+        using (var buffer = new MemoryStream())
         {
-            ScorerSerializer.Write(stream, scorer.Featurizer.FeatureCount, scorer.Heads);
+            ScorerSerializer.Write(buffer, scorer.Featurizer.FeatureCount, scorer.Heads);
+            entries.Add((ModelArchive.ScorerEntry, buffer.ToArray(), CompressionLevel.Optimal));
+        }
+
+        manifest.Checksums = entries.ToDictionary(e => e.Name, e => ModelArchive.Checksum(e.Bytes), StringComparer.Ordinal);
+        using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+        using (var stream = zip.CreateEntry(ModelArchive.ManifestEntry, CompressionLevel.Optimal).Open())
+        {
+            JsonSerializer.Serialize(stream, manifest, ManifestJsonContext.Default.ModelManifest);
+        }
+
+        foreach (var (name, bytes, level) in entries)
+        {
+            using var stream = zip.CreateEntry(name, level).Open();
+            stream.Write(bytes);
         }
     }
 
@@ -64,25 +76,17 @@ internal static class ModelWriter
             var heads = new List<ITransformer>();
             foreach (var theme in manifest.Themes)
             {
-                var entry = zip.GetEntry(theme.Head)
-                    ?? throw new ThemeModelException(sourceName, $"the model has no '{theme.Head}' entry for theme '{theme.Name}'.");
-                using var buffer = new MemoryStream();
-                using (var stream = entry.Open())
-                {
-                    stream.CopyTo(buffer);
-                }
-
-                buffer.Position = 0;
+                using var buffer = new MemoryStream(ModelArchive.ReadEntry(zip, manifest, theme.Head, ModelArchive.MaxEntryBytes, sourceName), writable: false);
                 heads.Add(mlContext.Model.Load(buffer, out _));
             }
 
             int[]? slots = null;
             if (manifest.HeadInputSlots is { } slotsEntry)
             {
-                var entry = zip.GetEntry(slotsEntry) ?? throw new ThemeModelException(sourceName, $"the model has no '{slotsEntry}' entry.");
+                byte[] bytes = ModelArchive.ReadEntry(zip, manifest, slotsEntry, ModelArchive.MaxEntryBytes, sourceName);
                 // Read as written: little-endian 32-bit integers through BinaryReader, whatever the machine's byte order.
-                using var reader = new BinaryReader(entry.Open());
-                slots = new int[entry.Length / sizeof(int)];
+                using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
+                slots = new int[bytes.Length / sizeof(int)];
                 for (int k = 0; k < slots.Length; k++)
                 {
                     slots[k] = reader.ReadInt32();

@@ -22,6 +22,9 @@ internal sealed class TrainingResult
 
     public ModelManifest Manifest { get; }
 
+    /// <summary>The ML.NET heads as saved, in theme order.</summary>
+    public IReadOnlyList<byte[]> MLNetHeads => _heads;
+
     public CompiledScorer Scorer { get; }
 
     public IReadOnlyList<CandidateResult> Candidates { get; }

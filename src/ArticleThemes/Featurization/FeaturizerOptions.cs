@@ -29,14 +29,20 @@ public sealed class FeaturizerOptions
     /// </summary>
     public int MaxCharacters { get; init; } = 100_000;
 
+    /// <summary>The fewest hash bits <see cref="HashBits"/> may have.</summary>
+    public const int MinHashBits = 10;
+
+    /// <summary>The most hash bits <see cref="HashBits"/> may have.</summary>
+    public const int MaxHashBits = 24;
+
     /// <summary>The defaults, as documented on each property.</summary>
     public static FeaturizerOptions Default { get; } = new();
 
     internal void Validate()
     {
-        if (HashBits is < 10 or > 24)
+        if (HashBits is < MinHashBits or > MaxHashBits)
         {
-            throw new ArgumentOutOfRangeException(nameof(HashBits), HashBits, "HashBits must be between 10 and 24.");
+            throw new ArgumentOutOfRangeException(nameof(HashBits), HashBits, $"HashBits must be between {MinHashBits} and {MaxHashBits}.");
         }
 
         if (CharacterChunkLength is < 0 or 1 or > 4)

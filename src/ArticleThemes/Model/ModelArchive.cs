@@ -20,6 +20,18 @@ internal static class ModelArchive
     public const string HeadInputSlotsEntry = "heads/input-slots.bin";
     public const string LexiconEntry = "lexicon.tsv";
 
+    /// <summary>The largest model <see cref="ThemeClassifier.Load(Stream)"/> copies from a forward-only stream.</summary>
+    public const long MaxModelBytes = 512L * 1024 * 1024;
+
+    /// <summary>The largest <c>manifest.json</c> read: real manifests are a few kilobytes.</summary>
+    public const int MaxManifestBytes = 1024 * 1024;
+
+    /// <summary>The largest lexicon entry read.</summary>
+    public const int MaxLexiconBytes = 16 * 1024 * 1024;
+
+    /// <summary>The largest compiled scorer, ML.NET head or slot list read.</summary>
+    public const int MaxEntryBytes = 512 * 1024 * 1024;
+
     /// <summary>A model read for serving.</summary>
     internal sealed record Contents(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, CompiledScorer Scorer);
 
@@ -30,10 +42,8 @@ internal static class ModelArchive
         {
             var manifest = ReadManifest(zip, sourceName);
             var featurizer = ReadFeaturizer(zip, manifest, sourceName);
-            var scorerEntry = zip.GetEntry(ScorerEntry)
-                ?? throw new ThemeModelException(sourceName, $"the model has no '{ScorerEntry}' entry; it is damaged or was not written by ArticleThemes.");
             CompiledHead[] heads;
-            using (var stream = scorerEntry.Open())
+            using (var stream = new MemoryStream(ReadEntry(zip, manifest, ScorerEntry, MaxEntryBytes, sourceName), writable: false))
             {
                 heads = ScorerSerializer.Read(stream, featurizer.FeatureCount);
             }
@@ -83,7 +93,7 @@ internal static class ModelArchive
         }
 
         ModelManifest? manifest;
-        using (var stream = entry.Open())
+        using (var stream = new MemoryStream(ReadCapped(entry, MaxManifestBytes, sourceName), writable: false))
         {
             manifest = JsonSerializer.Deserialize(stream, ManifestJsonContext.Default.ModelManifest);
         }
@@ -98,20 +108,65 @@ internal static class ModelArchive
             throw new ThemeModelException(sourceName, $"the model was written in format version {manifest.FormatVersion}, newer than this library reads ({ModelManifest.CurrentFormatVersion}). Update the ArticleThemes package.");
         }
 
-        if (manifest.FormatVersion < 1 || manifest.Themes.Count == 0 || manifest.Themes.Count > ThemeSet.MaxThemes)
+        string? problem = ManifestValidator.Problem(manifest);
+        if (problem is not null)
         {
-            throw new ThemeModelException(sourceName, $"manifest.json is inconsistent (format version {manifest.FormatVersion}, {manifest.Themes.Count} themes).");
-        }
-
-        foreach (var theme in manifest.Themes)
-        {
-            if (string.IsNullOrEmpty(theme.Name) || !(theme.Threshold is >= 0 and <= 1))
-            {
-                throw new ThemeModelException(sourceName, $"manifest.json has a theme with no name or a threshold outside [0, 1] ('{theme.Name}', {theme.Threshold}).");
-            }
+            throw new ThemeModelException(sourceName, $"manifest.json is invalid: {problem} The file is damaged or was not written by ArticleThemes; restore it from a good copy or train it again.");
         }
 
         return manifest;
+    }
+
+    /// <summary>
+    /// An entry's bytes, at most <paramref name="maxBytes"/> of them, checked against the manifest's SHA-256 when it
+    /// lists one (every model of format 2 lists its serving entries), so a damaged file never loads as another model.
+    /// </summary>
+    internal static byte[] ReadEntry(ZipArchive zip, ModelManifest manifest, string name, int maxBytes, string sourceName)
+    {
+        var entry = zip.GetEntry(name)
+            ?? throw new ThemeModelException(sourceName, $"the model has no '{name}' entry; it is damaged or was not written by ArticleThemes.");
+        byte[] bytes = ReadCapped(entry, maxBytes, sourceName);
+        if (manifest.Checksums is { } checksums && checksums.TryGetValue(name, out string? expected))
+        {
+            if (!string.Equals(Checksum(bytes), expected, StringComparison.Ordinal))
+            {
+                throw new ThemeModelException(sourceName, $"the entry '{name}' does not match its checksum in manifest.json: the file is damaged. Restore it from a good copy or train it again.");
+            }
+        }
+        else if (manifest.FormatVersion >= 2 && name is ScorerEntry or LexiconEntry)
+        {
+            throw new ThemeModelException(sourceName, $"manifest.json lists no checksum for '{name}'; a model of format {manifest.FormatVersion} always has one. The file is damaged.");
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The checksum manifest.json keeps for an entry: <c>sha256:</c> and the hex digest.</summary>
+    internal static string Checksum(ReadOnlySpan<byte> bytes) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
+    private static byte[] ReadCapped(ZipArchiveEntry entry, int maxBytes, string sourceName)
+    {
+        // The declared length can lie; the copy below stops at the cap whatever the entry claims.
+        if (entry.Length > maxBytes)
+        {
+            throw new ThemeModelException(sourceName, $"the entry '{entry.FullName}' is {entry.Length:N0} bytes, more than the {maxBytes:N0} a model entry may have; the file is not a model this library wrote.");
+        }
+
+        using var stream = entry.Open();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new ThemeModelException(sourceName, $"the entry '{entry.FullName}' holds more than the {maxBytes:N0} bytes a model entry may have; the file is not a model this library wrote.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>The featurizer the model was trained with, with its lexicon when it has one.</summary>
@@ -120,11 +175,10 @@ internal static class ModelArchive
         ThemeLexicon? lexicon = null;
         if (manifest.Featurizer.Lexicon is { } lexiconEntry)
         {
-            var entry = zip.GetEntry(lexiconEntry)
-                ?? throw new ThemeModelException(sourceName, $"the manifest names a lexicon '{lexiconEntry}' that the model file does not hold; it is damaged.");
+            byte[] bytes = ReadEntry(zip, manifest, lexiconEntry, MaxLexiconBytes, sourceName);
             try
             {
-                using var stream = entry.Open();
+                using var stream = new MemoryStream(bytes, writable: false);
                 lexicon = ThemeLexicon.Load(stream);
             }
             catch (FormatException ex)

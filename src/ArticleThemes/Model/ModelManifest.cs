@@ -44,6 +44,12 @@ internal sealed class ModelManifest
     /// read; absent when the heads read the whole featurizer vector.
     /// </summary>
     public string? HeadInputSlots { get; set; }
+
+    /// <summary>
+    /// SHA-256 of the entries, by entry name (<c>sha256:</c> and the hex digest), checked when they are read. Written
+    /// since format 2; a format-1 model has none.
+    /// </summary>
+    public Dictionary<string, string>? Checksums { get; set; }
 }
 
 internal sealed class ManifestTheme

@@ -94,9 +94,9 @@ internal static class ScorerSerializer
         for (int h = 0; h < headCount; h++)
         {
             string trainer = reader.ReadString();
-            var calibration = new PlattCalibration(reader.ReadDouble(), reader.ReadDouble());
+            var calibration = new PlattCalibration(Finite(reader.ReadDouble(), "calibration slope"), Finite(reader.ReadDouble(), "calibration offset"));
             byte kind = reader.ReadByte();
-            double bias = reader.ReadDouble();
+            double bias = Finite(reader.ReadDouble(), "bias");
             if (kind == LinearKind)
             {
                 var weights = new float[dimension];
@@ -104,7 +104,7 @@ internal static class ScorerSerializer
                 for (int k = 0; k < nonZero; k++)
                 {
                     int index = Check(reader.ReadInt32(), 0, dimension - 1, "weight index");
-                    weights[index] = reader.ReadSingle();
+                    weights[index] = Finite(reader.ReadSingle(), "weight");
                 }
 
                 heads[h] = new CompiledHead(trainer, calibration, new LinearWeights(weights, bias), null);
@@ -131,7 +131,7 @@ internal static class ScorerSerializer
 
     private static RegressionTreeData ReadTree(BinaryReader reader, int dimension)
     {
-        double weight = reader.ReadDouble();
+        double weight = Finite(reader.ReadDouble(), "tree weight");
         int nodes = Check(reader.ReadInt32(), 0, 1_000_000, "node count");
         var features = new int[nodes];
         var thresholds = new float[nodes];
@@ -140,7 +140,7 @@ internal static class ScorerSerializer
         for (int n = 0; n < nodes; n++)
         {
             features[n] = Check(reader.ReadInt32(), 0, dimension - 1, "split feature");
-            thresholds[n] = reader.ReadSingle();
+            thresholds[n] = Finite(reader.ReadSingle(), "split threshold");
             left[n] = reader.ReadInt32();
             right[n] = reader.ReadInt32();
         }
@@ -149,7 +149,7 @@ internal static class ScorerSerializer
         var leafValues = new double[leaves];
         for (int l = 0; l < leaves; l++)
         {
-            leafValues[l] = reader.ReadDouble();
+            leafValues[l] = Finite(reader.ReadDouble(), "leaf value");
         }
 
         // Every child must point inside the tree, and only forward, so scoring always reaches a leaf.
@@ -170,6 +170,13 @@ internal static class ScorerSerializer
             throw new InvalidDataException($"scorer.bin has a tree whose node {node} points to {child}, outside the tree.");
         }
     }
+
+    // A NaN or infinite parameter would load and then answer NaN for every text: refuse it at load.
+    private static double Finite(double value, string what) =>
+        double.IsFinite(value) ? value : throw new InvalidDataException($"scorer.bin has a {what} that is not a finite number ({value}).");
+
+    private static float Finite(float value, string what) =>
+        float.IsFinite(value) ? value : throw new InvalidDataException($"scorer.bin has a {what} that is not a finite number ({value}).");
 
     private static int Check(int value, int min, int max, string what) =>
         value >= min && value <= max

@@ -130,7 +130,7 @@ public class ModelArchiveTests
     [Fact]
     public void A_model_from_a_newer_format_asks_for_an_update()
     {
-        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json => json.Replace("\"formatVersion\": 1", "\"formatVersion\": 99", StringComparison.Ordinal));
+        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json => json.Replace("\"formatVersion\": 2", "\"formatVersion\": 99", StringComparison.Ordinal));
 
         var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
 
@@ -167,6 +167,105 @@ public class ModelArchiveTests
         var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
 
         Assert.Contains("model stream", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_flipped_byte_in_any_serving_entry_is_refused_by_its_checksum(int seed)
+    {
+        // Flips that keep the entry readable are the dangerous ones: they used to load as a different model.
+        var random = new Random(seed);
+        string entry = seed % 2 == 0 ? "scorer.bin" : "lexicon.tsv";
+        using var stream = RewriteBytes(TestData.SmallModelBytes, entry, bytes =>
+        {
+            var copy = bytes.ToArray();
+            int at = random.Next(copy.Length);
+            copy[at] ^= (byte)(1 << random.Next(8));
+            return copy;
+        });
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains(entry, error.Message, StringComparison.Ordinal);
+        Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"featurizer\": {", "\"featurizer\": null, \"x\": {", "no featurizer")]
+    [InlineData("\"themes\": [", "\"themes\": null, \"x\": [", "themes")]
+    [InlineData("\"themes\": [", "\"themes\": [null, ", "null")]
+    [InlineData("\"trainingSeconds\": ", "\"trainingSeconds\": 1e300, \"x\": ", "trainingSeconds")]
+    [InlineData("\"trainer\": \"sdca\"", "\"trainer\": null", "null")]
+    public void A_manifest_with_null_or_absurd_fields_is_refused_with_the_reason(string find, string replace, string reason)
+    {
+        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json =>
+        {
+            Assert.Contains(find, json, StringComparison.Ordinal);
+            return ReplaceFirst(json, find, replace);
+        });
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("manifest.json is invalid", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_test_metrics_theme_that_is_null_is_refused()
+    {
+        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json =>
+        {
+            int metrics = json.IndexOf("\"testMetrics\"", StringComparison.Ordinal);
+            int themes = json.IndexOf("\"themes\": [", metrics, StringComparison.Ordinal);
+            return json[..themes] + "\"themes\": [null, " + json[(themes + "\"themes\": [".Length)..];
+        });
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("testMetrics lists a null theme", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_duplicate_theme_is_named_as_such()
+    {
+        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json => json.Replace("\"name\": \"trade\"", "\"name\": \"migration\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("'migration' is listed twice", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Non_finite_weights_are_refused_at_load()
+    {
+        var trained = TestData.SmallModel;
+        var heads = trained.Scorer.Heads.Select(h => h.Linear is { } linear
+            ? h with { Linear = linear with { Weights = linear.Weights.Select((w, i) => i == 5 ? float.NaN : w).ToArray() } }
+            : h).ToArray();
+        using var stream = new MemoryStream();
+        ArticleThemes.Model.ModelWriter.Write(stream, trained.Manifest, trained.MLNetHeads, null, new ArticleThemes.Scoring.CompiledScorer(trained.Scorer.Featurizer, heads));
+        stream.Position = 0;
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("not a finite number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_oversized_manifest_is_refused_without_reading_it_all()
+    {
+        var huge = new byte[ArticleThemes.Model.ModelArchive.MaxManifestBytes + 10];
+        huge.AsSpan().Fill((byte)' ');
+        using var stream = RewriteBytes(TestData.SmallModelBytes, "manifest.json", _ => huge);
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("manifest.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains("bytes", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -213,6 +312,12 @@ public class ModelArchiveTests
         }
 
         return Zip([.. entries]);
+    }
+
+    private static string ReplaceFirst(string text, string find, string replace)
+    {
+        int at = text.IndexOf(find, StringComparison.Ordinal);
+        return text[..at] + replace + text[(at + find.Length)..];
     }
 
     private sealed class TextRow

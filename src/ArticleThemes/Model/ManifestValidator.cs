@@ -1,0 +1,101 @@
+using System.Globalization;
+using ArticleThemes.Featurization;
+
+namespace ArticleThemes.Model;
+
+/// <summary>
+/// Checks a deserialized <c>manifest.json</c> as a whole, once, before anything uses it: JSON can say
+/// <c>null</c> or an absurd number wherever a value belongs, and a reader must turn that into a clear
+/// <see cref="ThemeModelException"/>, never a NullReferenceException or an OverflowException later.
+/// </summary>
+internal static class ManifestValidator
+{
+    /// <summary>The longest training time a manifest may state (a year): anything longer is damage.</summary>
+    private const double MaxTrainingSeconds = 365.0 * 24 * 3600;
+
+    /// <summary>The first problem found, as a sentence; null when the manifest is sound.</summary>
+    public static string? Problem(ModelManifest m)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (m.FormatVersion < 1)
+        {
+            return string.Create(c, $"format version {m.FormatVersion} is not a version this library ever wrote.");
+        }
+
+        if (m.Themes is null || m.Themes.Count == 0 || m.Themes.Count > ThemeSet.MaxThemes)
+        {
+            return string.Create(c, $"it must list 1 to {ThemeSet.MaxThemes} themes; it lists {m.Themes?.Count ?? 0}.");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var theme in m.Themes)
+        {
+            if (theme is null || string.IsNullOrEmpty(theme.Name) || theme.Head is null)
+            {
+                return "a theme entry is null or has no name.";
+            }
+
+            if (!names.Add(theme.Name))
+            {
+                return $"the theme '{theme.Name}' is listed twice.";
+            }
+
+            if (!(theme.Threshold is >= 0 and <= 1))
+            {
+                return string.Create(c, $"the theme '{theme.Name}' has threshold {theme.Threshold}, outside [0, 1].");
+            }
+        }
+
+        if (m.Featurizer is null)
+        {
+            return "it has no featurizer settings.";
+        }
+
+        var f = m.Featurizer;
+        if (f.HashBits is < FeaturizerOptions.MinHashBits or > FeaturizerOptions.MaxHashBits || f.CharacterChunkLength is < 0 or 1 or > 4 || f.MaxCharacters < 1)
+        {
+            return string.Create(c, $"its featurizer settings are out of range (hash bits {f.HashBits}, chunk length {f.CharacterChunkLength}, max characters {f.MaxCharacters}).");
+        }
+
+        if (f.Lexicon is not null && f.Lexicon.Length == 0)
+        {
+            return "it names an empty lexicon entry.";
+        }
+
+        if (m.Trainer is null || m.MLNetVersion is null || m.CorpusFingerprint is null || m.TrainerSettings is null || m.TrainerSettings.Values.Any(v => v is null))
+        {
+            return "a required field (trainer, trainerSettings, mlNetVersion or corpusFingerprint) is null.";
+        }
+
+        if (!double.IsFinite(m.TrainingSeconds) || m.TrainingSeconds is < 0 or > MaxTrainingSeconds)
+        {
+            return string.Create(c, $"trainingSeconds is {m.TrainingSeconds}, not a training time.");
+        }
+
+        if (m.TrainingDocuments < 0)
+        {
+            return "trainingDocuments is negative.";
+        }
+
+        if (m.Checksums is { } checksums && checksums.Any(x => x.Value is null || !x.Value.StartsWith("sha256:", StringComparison.Ordinal)))
+        {
+            return "a checksum is not of the form 'sha256:<hex>'.";
+        }
+
+        if (m.TestMetrics is { } metrics)
+        {
+            if (metrics.Themes is null || metrics.Themes.Any(t => t is null || t.Theme is null))
+            {
+                return "testMetrics lists a null theme.";
+            }
+
+            if (metrics.Documents < 0 || metrics.ExactMatches < 0 || metrics.NoThemeDocuments < 0 || metrics.FalseAlarms < 0
+                || metrics.Themes.Any(t => t.Support < 0 || t.TruePositives < 0 || t.FalsePositives < 0 || t.FalseNegatives < 0))
+            {
+                return "testMetrics has a negative count.";
+            }
+        }
+
+        return null;
+    }
+}
