@@ -29,7 +29,13 @@ internal static class CorpusReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new DataFormatException(path, 0, ex is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist." : $"the file cannot be read ({ex.Message}).");
+            string reason = ex switch
+            {
+                _ when Directory.Exists(path) => "this is a directory; give a JSON Lines file.",
+                FileNotFoundException or DirectoryNotFoundException => "the file does not exist.",
+                _ => $"the file cannot be read ({ex.Message}).",
+            };
+            throw new DataFormatException(path, 0, reason);
         }
 
         using (stream)

@@ -28,9 +28,15 @@ internal static class JsonLinesReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         int lineNumber = 0;
-        foreach (var bytes in ReadLines(stream, sourceName))
+        foreach (var bytes in ReadLines(stream))
         {
             lineNumber++;
+            if (bytes is null)
+            {
+                yield return new JsonLine(lineNumber, default, new DataFormatException(sourceName, lineNumber, $"the line is longer than {MaxLineBytes / (1024 * 1024)} MiB."));
+                continue;
+            }
+
             var line = bytes.AsSpan(0, bytes.Length);
             if (lineNumber == 1 && line.StartsWith("\uFEFF"u8))
             {
@@ -67,26 +73,84 @@ internal static class JsonLinesReader
         }
     }
 
+    // Two values for one key would leave the reader to pick one silently: refuse the line as ambiguous.
+    private static readonly JsonDocumentOptions s_documentOptions = new() { AllowDuplicateProperties = false };
+
     private static JsonLine Parse(string text, string sourceName, int lineNumber)
     {
+        JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(text);
-            return new JsonLine(lineNumber, document.RootElement.Clone(), null);
+            using var document = JsonDocument.Parse(text, s_documentOptions);
+            root = document.RootElement.Clone();
         }
         catch (JsonException ex)
         {
-            return new JsonLine(lineNumber, default, new DataFormatException(sourceName, lineNumber, $"malformed JSON ({FirstSentence(ex.Message)})."));
+            string reason = ex.Message.Contains("uplicate", StringComparison.Ordinal)
+                ? $"a key appears twice in one object, so its value is ambiguous ({FirstSentence(ex.Message)})."
+                : $"malformed JSON ({FirstSentence(ex.Message)}).";
+            return new JsonLine(lineNumber, default, new DataFormatException(sourceName, lineNumber, reason));
+        }
+
+        // "\udc00" is legal JSON but no text: a lone surrogate cannot become a .NET string without loss. Only lines
+        // with a \u escape can hold one, so only those are walked.
+        if (text.Contains("\\u", StringComparison.Ordinal) && HasLoneSurrogate(root))
+        {
+            return new JsonLine(lineNumber, default, new DataFormatException(sourceName, lineNumber, "a string holds an escaped lone surrogate (such as \\udc00), which is not text; fix the producer of the file or drop the line."));
+        }
+
+        return new JsonLine(lineNumber, root, null);
+    }
+
+    private static bool HasLoneSurrogate(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                    return false;
+                }
+                catch (InvalidOperationException)
+                {
+                    return true;
+                }
+
+            case JsonValueKind.Array:
+                return element.EnumerateArray().Any(HasLoneSurrogate);
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (HasLoneSurrogate(property.Value))
+                    {
+                        return true;
+                    }
+
+                    try
+                    {
+                        _ = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
         }
     }
 
-    private static IEnumerable<byte[]> ReadLines(Stream stream, string sourceName)
+    /// <summary>The lines' bytes; null for a line longer than <see cref="MaxLineBytes"/>, whose bytes are dropped as they come.</summary>
+    private static IEnumerable<byte[]?> ReadLines(Stream stream)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var line = new MemoryStream();
+        bool tooLong = false;
         try
         {
-            int lineNumber = 1;
             int read;
             while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
             {
@@ -98,21 +162,34 @@ internal static class JsonLinesReader
                         continue;
                     }
 
-                    line.Write(buffer, start, i - start);
-                    yield return line.ToArray();
+                    if (!tooLong)
+                    {
+                        line.Write(buffer, start, i - start);
+                        tooLong = line.Length > MaxLineBytes;
+                    }
+
+                    yield return tooLong ? null : line.ToArray();
                     line.SetLength(0);
-                    lineNumber++;
+                    tooLong = false;
                     start = i + 1;
                 }
 
-                line.Write(buffer, start, read - start);
-                if (line.Length > MaxLineBytes)
+                if (!tooLong)
                 {
-                    throw new DataFormatException(sourceName, lineNumber, $"the line is longer than {MaxLineBytes / (1024 * 1024)} MiB.");
+                    line.Write(buffer, start, read - start);
+                    if (line.Length > MaxLineBytes)
+                    {
+                        tooLong = true;
+                        line.SetLength(0);
+                    }
                 }
             }
 
-            if (line.Length > 0)
+            if (tooLong)
+            {
+                yield return null;
+            }
+            else if (line.Length > 0)
             {
                 yield return line.ToArray();
             }
