@@ -22,10 +22,12 @@ internal static class TrainCommand
 
         var lexicon = new Option<string>("--lexicon") { Description = "Theme lexicon whose group counts are model features: a file of 'group<TAB>phrase' lines, 'default' (the curated lexicon, data/lexicon.tsv) or 'none'.", DefaultValueFactory = _ => "default" };
 
+        var chunks = new Option<int>("--char-chunks") { Description = "Length of the character chunks taken inside words (2 to 4), or 0 for none.", DefaultValueFactory = _ => FeaturizerOptions.Default.CharacterChunkLength };
+        var pairs = new Option<bool>("--word-pairs") { Description = "Whether adjacent word pairs are features.", DefaultValueFactory = _ => FeaturizerOptions.Default.WordPairs };
         var l2 = new Option<float?>("--l2") { Description = "L2 regularization of the linear heads (sdca, lbfgs); default: each trainer's own (see the model's trainer settings)." };
         var command = new Command("train", "Train a model: one calibrated head per theme, thresholds tuned by cross-validation on the training split.")
         {
-            data, output, trainer, seed, folds, force, hashBits, lexicon, l2,
+            data, output, trainer, seed, folds, force, hashBits, lexicon, l2, chunks, pairs,
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
@@ -40,6 +42,12 @@ internal static class TrainCommand
             if (foldCount is < 2 or > 20)
             {
                 throw new UsageException("--folds must be between 2 and 20.");
+            }
+
+            int chunkLength = parse.GetValue(chunks);
+            if (chunkLength is < 0 or 1 or > 4)
+            {
+                throw new UsageException("--char-chunks must be 0 (none) or between 2 and 4.");
             }
 
             int bits = parse.GetValue(hashBits);
@@ -61,7 +69,7 @@ internal static class TrainCommand
                 Trainer = kind,
                 Seed = parse.GetValue(seed),
                 Folds = foldCount,
-                Featurizer = new FeaturizerOptions { HashBits = bits },
+                Featurizer = new FeaturizerOptions { HashBits = bits, CharacterChunkLength = chunkLength, WordPairs = parse.GetValue(pairs) },
                 Lexicon = themeLexicon,
                 L2Regularization = parse.GetValue(l2) is { } value ? (value >= 0 ? value : throw new UsageException("--l2 must be zero or positive.")) : null,
             };
