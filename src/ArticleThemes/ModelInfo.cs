@@ -20,8 +20,12 @@ public sealed class ModelInfo
         int seed,
         string corpusFingerprint,
         int trainingDocuments,
-        ModelMetrics? testMetrics)
+        ModelMetrics? testMetrics,
+        string tier = ModelTiers.Fast,
+        string? encoder = null)
     {
+        Tier = tier;
+        Encoder = encoder;
         Themes = themes;
         Thresholds = thresholds;
         Trainer = trainer;
@@ -35,6 +39,15 @@ public sealed class ModelInfo
         TrainingDocuments = trainingDocuments;
         TestMetrics = testMetrics;
     }
+
+    /// <summary>
+    /// The tier: <c>fast</c> (hashed text features and the theme lexicon, served by <see cref="ThemeClassifier"/>) or
+    /// <c>accurate</c> (sentence embeddings and the theme lexicon, served by the <c>ArticleThemes.Semantic</c> package).
+    /// </summary>
+    public string Tier { get; }
+
+    /// <summary>The sentence encoder of an accurate-tier model (for example <c>all-MiniLM-L6-v2</c>); <see langword="null"/> for the fast tier.</summary>
+    public string? Encoder { get; }
 
     /// <summary>The themes the model labels, in its order.</summary>
     public IReadOnlyList<string> Themes { get; }

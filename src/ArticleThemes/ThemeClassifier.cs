@@ -19,7 +19,7 @@ namespace ArticleThemes;
 /// bool migration = prediction.Contains(ThemeNames.Migration);
 /// </code>
 /// </example>
-public sealed class ThemeClassifier
+public sealed class ThemeClassifier : IThemePredictor
 {
     /// <summary>The manifest resource name under which the default model is embedded in this assembly.</summary>
     public const string DefaultModelResourceName = "ArticleThemes.DefaultModel.zip";

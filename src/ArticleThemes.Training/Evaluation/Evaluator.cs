@@ -44,7 +44,7 @@ internal static class Evaluator
 {
     public const int WorstErrorCount = 20;
 
-    public static EvaluationResult Evaluate(ThemeClassifier classifier, LabeledCorpus corpus, IEnumerable<IBaseline> baselines)
+    public static EvaluationResult Evaluate(IThemePredictor classifier, LabeledCorpus corpus, IEnumerable<IBaseline> baselines)
     {
         var test = corpus.Test.ToArray();
         if (test.Length == 0)

@@ -32,7 +32,7 @@ internal sealed class RealTextEvaluation
         return present.Length == 0 ? double.NaN : present.Average(t => t.F1);
     }
 
-    public static RealTextEvaluation Evaluate(ThemeClassifier classifier, LabeledCorpus trainingCorpus, LabeledCorpus evaluationSet, IEnumerable<IBaseline> baselines)
+    public static RealTextEvaluation Evaluate(IThemePredictor classifier, LabeledCorpus trainingCorpus, LabeledCorpus evaluationSet, IEnumerable<IBaseline> baselines)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(evaluationSet);

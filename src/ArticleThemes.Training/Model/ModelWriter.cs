@@ -17,7 +17,7 @@ internal static class ModelWriter
     /// Writes the model file. Every entry after the manifest is made in memory first, so that the manifest can
     /// carry its SHA-256 (<see cref="ModelManifest.Checksums"/>), which readers check.
     /// </summary>
-    public static void Write(Stream destination, ModelManifest manifest, IReadOnlyList<byte[]> mlNetHeads, int[]? headInputSlots, CompiledScorer scorer)
+    public static void Write(Stream destination, ModelManifest manifest, IReadOnlyList<byte[]> mlNetHeads, int[]? headInputSlots, TextFeaturizer featurizer, int inputSize, IReadOnlyList<CompiledHead> heads)
     {
         var entries = new List<(string Name, byte[] Bytes, CompressionLevel Level)>();
         for (int i = 0; i < mlNetHeads.Count; i++)
@@ -39,14 +39,14 @@ internal static class ModelWriter
             entries.Add((manifest.HeadInputSlots ?? ModelArchive.HeadInputSlotsEntry, buffer.ToArray(), CompressionLevel.Optimal));
         }
 
-        if (scorer.Featurizer.Lexicon is { } lexicon)
+        if (featurizer.Lexicon is { } lexicon)
         {
             entries.Add((manifest.Featurizer.Lexicon ?? ModelArchive.LexiconEntry, new System.Text.UTF8Encoding(false).GetBytes(lexicon.Text), CompressionLevel.Optimal));
         }
 
         using (var buffer = new MemoryStream())
         {
-            ScorerSerializer.Write(buffer, scorer.Featurizer.FeatureCount, scorer.Heads);
+            ScorerSerializer.Write(buffer, inputSize, heads);
             entries.Add((ModelArchive.ScorerEntry, buffer.ToArray(), CompressionLevel.Optimal));
         }
 

@@ -25,9 +25,32 @@ internal static class ThemeTrainer
 {
     public static TrainingResult Train(LabeledCorpus corpus, TrainingOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
+        var clock = Stopwatch.StartNew();
+        var (themes, train) = CheckCorpus(corpus, options);
+        var featurizer = new TextFeaturizer(options.Featurizer, options.Lexicon);
+        progress?.Report($"Featurizing {train.Length} training documents ({featurizer.Dimension} hashed slots, {featurizer.FeatureCount - featurizer.Dimension} lexicon groups)...");
+        var vectors = train.Select(d => ToVector(featurizer, d.Text)).ToArray();
+        var candidates = options.Trainer == TrainerKind.Auto ? TrainerKinds.Candidates : [options.Trainer];
+        var fit = FitHeads(themes, train, vectors, featurizer, candidates, options, progress, cancellationToken);
+        var scorer = new CompiledScorer(featurizer, fit.Compiled);
+        return Finish(corpus, options, themes, train, fit, featurizer, featurizer.FeatureCount, null, clock, progress, texts =>
+        {
+            var probabilities = texts.Select(_ => new float[themes.Count]).ToArray();
+            var hasWords = new bool[texts.Count];
+            for (int d = 0; d < texts.Count; d++)
+            {
+                hasWords[d] = scorer.Score(texts[d], probabilities[d]);
+            }
+
+            return (probabilities, hasWords);
+        });
+    }
+
+    /// <summary>The themes and the training split, after checking the corpus can train a model with these options.</summary>
+    internal static (IReadOnlyList<string> Themes, CorpusDocument[] Train) CheckCorpus(LabeledCorpus corpus, TrainingOptions options)
+    {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(options);
-        var clock = Stopwatch.StartNew();
         var themes = corpus.Themes;
         if (themes.Count == 0)
         {
@@ -54,21 +77,32 @@ internal static class ThemeTrainer
             }
         }
 
-        var featurizer = new TextFeaturizer(options.Featurizer, options.Lexicon);
-        progress?.Report($"Featurizing {train.Length} training documents ({featurizer.Dimension} hashed slots, {featurizer.FeatureCount - featurizer.Dimension} lexicon groups)...");
-        var vectors = train.Select(d => ToVector(featurizer, d.Text)).ToArray();
+        return (themes, train);
+    }
+
+    /// <summary>What <see cref="FitHeads"/> found: every candidate's cross-validation, the chosen one, and its final heads.</summary>
+    internal sealed record HeadFit(IReadOnlyList<CandidateResult> Results, CandidateResult Chosen, byte[][] Heads, CompiledHead[] Compiled, SlotSelection? Selection);
+
+    /// <summary>
+    /// Cross-validates each candidate trainer on <paramref name="vectors"/> (folds by writer when the corpus names
+    /// writers), tunes each theme's threshold on the out-of-fold probabilities, keeps the best macro-F1, and trains
+    /// its final heads on every training document. Shared by the tiers: only the vectors differ.
+    /// </summary>
+    internal static HeadFit FitHeads(
+        IReadOnlyList<string> themes, CorpusDocument[] train, VBuffer<float>[] vectors, TextFeaturizer featurizer,
+        IReadOnlyList<TrainerKind> candidates, TrainingOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        int inputSize = vectors[0].Length;
         var labels = themes.Select(t => train.Select(d => d.Has(t)).ToArray()).ToArray();
         var folds = AssignFolds(train, options.Folds, options.Seed);
-
-
-        var candidates = options.Trainer == TrainerKind.Auto ? TrainerKinds.Candidates : [options.Trainer];
+        var clock = Stopwatch.StartNew();
         var results = new List<CandidateResult>();
         foreach (var kind in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = clock.Elapsed;
             progress?.Report($"Cross-validating {TrainerKinds.Name(kind)} ({options.Folds} folds x {themes.Count} themes)...");
-            var outOfFold = CrossValidate(kind, featurizer, vectors, labels, folds, options, cancellationToken);
+            var outOfFold = CrossValidate(kind, featurizer, inputSize, vectors, labels, folds, options, cancellationToken);
             var thresholds = labels.Select((l, t) => ThresholdTuner.Tune(outOfFold.Select(p => p[t]).ToArray(), l)).ToArray();
             var predicted = outOfFold.Select(p => Decide(p, thresholds)).ToArray();
             var metrics = MetricsCalculator.Compute(themes, train, predicted, outOfFold);
@@ -82,7 +116,7 @@ internal static class ThemeTrainer
         progress?.Report($"Training the final {chosen.Name} heads on all {train.Length} training documents...");
         var heads = new byte[themes.Count][];
         var compiled = new CompiledHead[themes.Count];
-        var (headVectors, headDimension, headSelection) = HeadInputs(chosen.Trainer, featurizer, vectors, labels, Enumerable.Range(0, vectors.Length).ToArray());
+        var (headVectors, headDimension, headSelection) = HeadInputs(chosen.Trainer, featurizer, inputSize, vectors, labels, Enumerable.Range(0, vectors.Length).ToArray());
         for (int t = 0; t < themes.Count; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -96,17 +130,33 @@ internal static class ThemeTrainer
             // Compile from the saved bytes, not the in-memory model, so serving reads exactly what the file holds.
             buffer.Position = 0;
             var reloaded = new MLContext(options.Seed).Model.Load(buffer, out _);
-            compiled[t] = HeadCompiler.Compile(reloaded, chosen.Name, featurizer.FeatureCount, headSelection?.Slots);
+            compiled[t] = HeadCompiler.Compile(reloaded, chosen.Name, inputSize, headSelection?.Slots);
         }
 
-        var scorer = new CompiledScorer(featurizer, compiled);
-        var themeSet = new ThemeSet(themes, chosen.Thresholds);
-        var settings = HeadTrainers.Settings(chosen.Trainer, options.L2Regularization);
+        return new HeadFit(results, chosen, heads, compiled, headSelection);
+    }
+
+    /// <summary>
+    /// Measures the final heads on the test split (through <paramref name="score"/>: probabilities, and whether
+    /// each text had any word) and writes the manifest.
+    /// </summary>
+    internal static TrainingResult Finish(
+        LabeledCorpus corpus, TrainingOptions options, IReadOnlyList<string> themes, CorpusDocument[] train, HeadFit fit,
+        TextFeaturizer featurizer, int inputSize, ManifestEncoder? encoder, Stopwatch clock, IProgress<string>? progress,
+        Func<IReadOnlyList<string>, (float[][] Probabilities, bool[] HasWords)> score)
+    {
+        var themeSet = new ThemeSet(themes, fit.Chosen.Thresholds);
+        var settings = HeadTrainers.Settings(fit.Chosen.Trainer, options.L2Regularization);
         settings["folds"] = options.Folds.ToString(CultureInfo.InvariantCulture) + (train.All(d => d.Writer is not null) ? " (by writer)" : " (stratified by theme combination)");
         settings["selection"] = options.Trainer == TrainerKind.Auto ? "auto: best cross-validated macro-F1" : "given";
-        foreach (var r in results)
+        foreach (var r in fit.Results)
         {
             settings[$"cv.{r.Name}.macroF1"] = r.Metrics.MacroF1.ToString("0.0000", CultureInfo.InvariantCulture);
+        }
+
+        if (options.Lexicon is { } lexicon)
+        {
+            settings["lexicon"] = lexicon.ToString();
         }
 
         var test = corpus.Test.ToArray();
@@ -114,18 +164,22 @@ internal static class ThemeTrainer
         if (test.Length > 0)
         {
             progress?.Report($"Measuring on {test.Length} test documents...");
-            testMetrics = Evaluate(scorer, themeSet, test);
+            var (probabilities, hasWords) = score(test.Select(d => d.Text).ToArray());
+            var predicted = probabilities.Select((p, d) => hasWords[d] ? themeSet.Decide(p) : 0).ToArray();
+            testMetrics = MetricsCalculator.Compute(themeSet.Names, test, predicted, probabilities);
         }
 
         var manifestFeaturizer = ModelArchive.FromOptions(options.Featurizer);
         manifestFeaturizer.Lexicon = options.Lexicon is null ? null : ModelArchive.LexiconEntry;
         var manifest = new ModelManifest
         {
-            // Readers older than the lexicon must refuse a model that has one, not misread it.
-            FormatVersion = options.Lexicon is null ? 1 : ModelManifest.CurrentFormatVersion,
-            Themes = themes.Select((name, t) => new ManifestTheme { Name = name, Threshold = chosen.Thresholds[t], Head = $"heads/{t:00}-{name}.mlnet" }).ToList(),
+            // Readers older than the lexicon (and the tiers) must refuse a model that has one, not misread it.
+            FormatVersion = options.Lexicon is null && encoder is null ? 1 : ModelManifest.CurrentFormatVersion,
+            Tier = encoder is null ? ModelTiers.Fast : ModelTiers.Accurate,
+            Encoder = encoder,
+            Themes = themes.Select((name, t) => new ManifestTheme { Name = name, Threshold = fit.Chosen.Thresholds[t], Head = $"heads/{t:00}-{name}.mlnet" }).ToList(),
             Featurizer = manifestFeaturizer,
-            Trainer = chosen.Name,
+            Trainer = fit.Chosen.Name,
             TrainerSettings = settings,
             MLNetVersion = MLNetVersion,
             TrainedAt = DateTimeOffset.UtcNow,
@@ -135,19 +189,14 @@ internal static class ThemeTrainer
             TrainingDocuments = train.Length,
             TestMetrics = testMetrics is null ? null : ModelArchive.FromMetrics(testMetrics),
         };
-        if (options.Lexicon is { } lexicon)
-        {
-            settings["lexicon"] = lexicon.ToString();
-        }
-
-        if (headSelection is not null)
+        if (fit.Selection is not null)
         {
             manifest.HeadInputSlots = ModelArchive.HeadInputSlotsEntry;
-            settings["inputSlots"] = headSelection.Slots.Length.ToString(CultureInfo.InvariantCulture);
+            settings["inputSlots"] = fit.Selection.Slots.Length.ToString(CultureInfo.InvariantCulture);
             settings["inputSlotSelection"] = "per theme, largest difference of document frequency between positive and negative training documents";
         }
 
-        return new TrainingResult(manifest, heads, headSelection?.Slots, scorer, results, chosen);
+        return new TrainingResult(manifest, fit.Heads, fit.Selection?.Slots, featurizer, fit.Compiled, inputSize, fit.Results, fit.Chosen);
     }
 
     /// <summary>The version of the ML.NET assembly doing the training.</summary>
@@ -170,20 +219,6 @@ internal static class ThemeTrainer
         return new VBuffer<float>(featurizer.FeatureCount, indices.Length, values, indices);
     }
 
-    private static ModelMetrics Evaluate(CompiledScorer scorer, ThemeSet themes, CorpusDocument[] documents)
-    {
-        var probabilities = new float[documents.Length][];
-        var predicted = new int[documents.Length];
-        for (int d = 0; d < documents.Length; d++)
-        {
-            probabilities[d] = new float[themes.Count];
-            bool hasWords = scorer.Score(documents[d].Text, probabilities[d]);
-            predicted[d] = hasWords ? themes.Decide(probabilities[d]) : 0;
-        }
-
-        return MetricsCalculator.Compute(themes.Names, documents, predicted, probabilities);
-    }
-
     private static int Decide(float[] probabilities, float[] thresholds)
     {
         int mask = 0;
@@ -200,11 +235,11 @@ internal static class ThemeTrainer
     /// on the training <paramref name="rows"/> only (see <see cref="SlotSelection"/>); for linear heads, the vectors as they are.
     /// </summary>
     private static (VBuffer<float>[] Vectors, int Dimension, SlotSelection? Selection) HeadInputs(
-        TrainerKind kind, TextFeaturizer featurizer, VBuffer<float>[] vectors, bool[][] labels, int[] rows)
+        TrainerKind kind, TextFeaturizer featurizer, int inputSize, VBuffer<float>[] vectors, bool[][] labels, int[] rows)
     {
         if (kind != TrainerKind.FastTree)
         {
-            return (vectors, featurizer.FeatureCount, null);
+            return (vectors, inputSize, null);
         }
 
         var selection = SlotSelection.FromLabels(featurizer, vectors, labels, rows);
@@ -212,7 +247,7 @@ internal static class ThemeTrainer
     }
 
     /// <summary>Out-of-fold probabilities: each document scored by heads trained without its fold.</summary>
-    private static float[][] CrossValidate(TrainerKind kind, TextFeaturizer featurizer, VBuffer<float>[] vectors, bool[][] labels, int[] folds, TrainingOptions options, CancellationToken cancellationToken)
+    private static float[][] CrossValidate(TrainerKind kind, TextFeaturizer featurizer, int inputSize, VBuffer<float>[] vectors, bool[][] labels, int[] folds, TrainingOptions options, CancellationToken cancellationToken)
     {
         var outOfFold = vectors.Select(_ => new float[labels.Length]).ToArray();
         for (int fold = 0; fold < options.Folds; fold++)
@@ -220,7 +255,7 @@ internal static class ThemeTrainer
             var trainRows = Enumerable.Range(0, vectors.Length).Where(i => folds[i] != fold).ToArray();
             var heldOut = Enumerable.Range(0, vectors.Length).Where(i => folds[i] == fold).ToArray();
 
-            var (foldVectors, foldDimension, _) = HeadInputs(kind, featurizer, vectors, labels, trainRows);
+            var (foldVectors, foldDimension, _) = HeadInputs(kind, featurizer, inputSize, vectors, labels, trainRows);
 
             for (int t = 0; t < labels.Length; t++)
             {

@@ -1,3 +1,4 @@
+using ArticleThemes.Featurization;
 using ArticleThemes.Model;
 using ArticleThemes.IO;
 using ArticleThemes.Scoring;
@@ -10,12 +11,14 @@ internal sealed class TrainingResult
     private readonly byte[][] _heads;
     private readonly int[]? _headInputSlots;
 
-    public TrainingResult(ModelManifest manifest, byte[][] heads, int[]? headInputSlots, CompiledScorer scorer, IReadOnlyList<CandidateResult> candidates, CandidateResult chosen)
+    public TrainingResult(ModelManifest manifest, byte[][] heads, int[]? headInputSlots, TextFeaturizer featurizer, CompiledHead[] compiled, int inputSize, IReadOnlyList<CandidateResult> candidates, CandidateResult chosen)
     {
         Manifest = manifest;
         _heads = heads;
         _headInputSlots = headInputSlots;
-        Scorer = scorer;
+        Featurizer = featurizer;
+        Heads = compiled;
+        InputSize = inputSize;
         Candidates = candidates;
         Chosen = chosen;
     }
@@ -25,18 +28,25 @@ internal sealed class TrainingResult
     /// <summary>The ML.NET heads as saved, in theme order.</summary>
     public IReadOnlyList<byte[]> MLNetHeads => _heads;
 
-    public CompiledScorer Scorer { get; }
+    /// <summary>The featurizer (for the accurate tier: its lexicon groups only are used).</summary>
+    public TextFeaturizer Featurizer { get; }
+
+    /// <summary>The heads compiled for serving, in theme order.</summary>
+    public IReadOnlyList<CompiledHead> Heads { get; }
+
+    /// <summary>How many features the heads read.</summary>
+    public int InputSize { get; }
 
     public IReadOnlyList<CandidateResult> Candidates { get; }
 
     public CandidateResult Chosen { get; }
 
-    public void Save(Stream destination) => ModelWriter.Write(destination, Manifest, _heads, _headInputSlots, Scorer);
+    public void Save(Stream destination) => ModelWriter.Write(destination, Manifest, _heads, _headInputSlots, Featurizer, InputSize, Heads);
 
     /// <summary>Writes the model file atomically; refuses to replace an existing file unless <paramref name="overwrite"/>.</summary>
     public void Save(string path, bool overwrite) => AtomicFile.Write(path, Save, overwrite);
 
-    /// <summary>The trained model as a classifier, read back from its own bytes (what a user loading the file gets).</summary>
+    /// <summary>The trained fast-tier model as a classifier, read back from its own bytes (what a user loading the file gets).</summary>
     public ThemeClassifier ToClassifier()
     {
         using var buffer = new MemoryStream();

@@ -46,6 +46,16 @@ internal static class ManifestValidator
             }
         }
 
+        if (m.Tier is not (ModelTiers.Fast or ModelTiers.Accurate))
+        {
+            return $"its tier '{m.Tier}' is neither '{ModelTiers.Fast}' nor '{ModelTiers.Accurate}'.";
+        }
+
+        if ((m.Tier == ModelTiers.Accurate) != (m.Encoder is not null) || m.Encoder is { } e && (string.IsNullOrEmpty(e.Name) || e.Dimensions is < 1 or > 65536))
+        {
+            return "an accurate-tier model needs an encoder with a name and a size, and a fast one has none.";
+        }
+
         if (m.Featurizer is null)
         {
             return "it has no featurizer settings.";

@@ -35,17 +35,33 @@ internal static class ModelArchive
     /// <summary>A model read for serving.</summary>
     internal sealed record Contents(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, CompiledScorer Scorer);
 
-    /// <summary>Reads a model for serving. Every failure becomes a <see cref="ThemeModelException"/> naming <paramref name="sourceName"/>.</summary>
+    /// <summary>Reads a fast-tier model for serving. Every failure becomes a <see cref="ThemeModelException"/> naming <paramref name="sourceName"/>.</summary>
     public static Contents Read(Stream source, string sourceName)
+    {
+        var model = ReadAnyTier(source, sourceName);
+        if (model.Manifest.Tier != ModelTiers.Fast)
+        {
+            throw new ThemeModelException(sourceName, $"this is a model of the '{model.Manifest.Tier}' tier; load it with SemanticThemeClassifier from the ArticleThemes.Semantic package.");
+        }
+
+        return new Contents(model.Manifest, model.Info, model.Themes, new CompiledScorer(model.Featurizer, model.Heads));
+    }
+
+    /// <summary>A model of any tier as read: its heads read <see cref="AnyTier.InputSize"/> features (the fast tier's featurizer features, or the accurate tier's embedding then lexicon groups).</summary>
+    internal sealed record AnyTier(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, TextFeaturizer Featurizer, CompiledHead[] Heads, int InputSize);
+
+    /// <summary>Reads a model of either tier; the caller checks that the tier is one it serves.</summary>
+    public static AnyTier ReadAnyTier(Stream source, string sourceName)
     {
         return Guard(source, sourceName, zip =>
         {
             var manifest = ReadManifest(zip, sourceName);
             var featurizer = ReadFeaturizer(zip, manifest, sourceName);
+            int inputSize = manifest.Encoder is { } encoder ? encoder.Dimensions + (featurizer.FeatureCount - featurizer.Dimension) : featurizer.FeatureCount;
             CompiledHead[] heads;
             using (var stream = new MemoryStream(ReadEntry(zip, manifest, ScorerEntry, MaxEntryBytes, sourceName), writable: false))
             {
-                heads = ScorerSerializer.Read(stream, featurizer.FeatureCount);
+                heads = ScorerSerializer.Read(stream, inputSize);
             }
 
             if (heads.Length != manifest.Themes.Count)
@@ -53,8 +69,13 @@ internal static class ModelArchive
                 throw new ThemeModelException(sourceName, $"the manifest lists {manifest.Themes.Count} themes but {ScorerEntry} has {heads.Length} heads.");
             }
 
+            if (manifest.Tier == ModelTiers.Accurate && heads.Any(h => h.Linear is null))
+            {
+                throw new ThemeModelException(sourceName, "an accurate-tier model has only linear heads; this one has trees.");
+            }
+
             var themes = new ThemeSet(manifest.Themes.Select(t => t.Name).ToArray(), manifest.Themes.Select(t => t.Threshold).ToArray());
-            return new Contents(manifest, ToInfo(manifest), themes, new CompiledScorer(featurizer, heads));
+            return new AnyTier(manifest, ToInfo(manifest), themes, featurizer, heads, inputSize);
         });
     }
 
@@ -242,5 +263,7 @@ internal static class ModelArchive
         m.Seed,
         m.CorpusFingerprint,
         m.TrainingDocuments,
-        m.TestMetrics is null ? null : ToMetrics(m.TestMetrics));
+        m.TestMetrics is null ? null : ToMetrics(m.TestMetrics),
+        m.Tier,
+        m.Encoder?.Name);
 }

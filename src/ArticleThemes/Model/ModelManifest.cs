@@ -17,6 +17,12 @@ internal sealed class ModelManifest
 
     public int FormatVersion { get; set; } = CurrentFormatVersion;
 
+    /// <summary><see cref="ModelTiers.Fast"/> or <see cref="ModelTiers.Accurate"/>; absent in models older than the accurate tier (fast).</summary>
+    public string Tier { get; set; } = ModelTiers.Fast;
+
+    /// <summary>The accurate tier's sentence encoder and its output size; absent for the fast tier.</summary>
+    public ManifestEncoder? Encoder { get; set; }
+
     public List<ManifestTheme> Themes { get; set; } = [];
 
     public ManifestFeaturizer Featurizer { get; set; } = new();
@@ -50,6 +56,15 @@ internal sealed class ModelManifest
     /// since format 2; a format-1 model has none.
     /// </summary>
     public Dictionary<string, string>? Checksums { get; set; }
+}
+
+internal sealed class ManifestEncoder
+{
+    /// <summary>The encoder, e.g. <c>all-MiniLM-L6-v2</c>.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The length of its embeddings, which come first in the heads' input, before the lexicon groups.</summary>
+    public int Dimensions { get; set; }
 }
 
 internal sealed class ManifestTheme

@@ -243,11 +243,11 @@ public class ModelArchiveTests
     public void Non_finite_weights_are_refused_at_load()
     {
         var trained = TestData.SmallModel;
-        var heads = trained.Scorer.Heads.Select(h => h.Linear is { } linear
+        var heads = trained.Heads.Select(h => h.Linear is { } linear
             ? h with { Linear = linear with { Weights = linear.Weights.Select((w, i) => i == 5 ? float.NaN : w).ToArray() } }
             : h).ToArray();
         using var stream = new MemoryStream();
-        ArticleThemes.Model.ModelWriter.Write(stream, trained.Manifest, trained.MLNetHeads, null, new ArticleThemes.Scoring.CompiledScorer(trained.Scorer.Featurizer, heads));
+        ArticleThemes.Model.ModelWriter.Write(stream, trained.Manifest, trained.MLNetHeads, null, trained.Featurizer, trained.InputSize, heads);
         stream.Position = 0;
 
         var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));

@@ -15,10 +15,10 @@ public class ThemeTrainerTests
         var first = ThemeTrainer.Train(corpus, options);
         var second = ThemeTrainer.Train(corpus, options);
 
-        for (int h = 0; h < first.Scorer.Heads.Count; h++)
+        for (int h = 0; h < first.Heads.Count; h++)
         {
-            Assert.Equal(first.Scorer.Heads[h].Linear!.Weights, second.Scorer.Heads[h].Linear!.Weights);
-            Assert.Equal(first.Scorer.Heads[h].Linear!.Bias, second.Scorer.Heads[h].Linear!.Bias);
+            Assert.Equal(first.Heads[h].Linear!.Weights, second.Heads[h].Linear!.Weights);
+            Assert.Equal(first.Heads[h].Linear!.Bias, second.Heads[h].Linear!.Bias);
         }
 
         Assert.Equal(first.Manifest.Themes.Select(t => t.Threshold), second.Manifest.Themes.Select(t => t.Threshold));
@@ -77,7 +77,7 @@ public class ThemeTrainerTests
         var original = ThemeTrainer.Train(corpus, options);
         var changed = ThemeTrainer.Train(flipped, options);
 
-        Assert.Equal(original.Scorer.Heads[0].Linear!.Weights, changed.Scorer.Heads[0].Linear!.Weights);
+        Assert.Equal(original.Heads[0].Linear!.Weights, changed.Heads[0].Linear!.Weights);
         Assert.Equal(original.Manifest.Themes.Select(t => t.Threshold), changed.Manifest.Themes.Select(t => t.Threshold));
         Assert.NotEqual(original.Manifest.TestMetrics!.ExactMatches, changed.Manifest.TestMetrics!.ExactMatches);
     }
