@@ -13,6 +13,7 @@ internal static class CliApp
         root.Subcommands.Add(PredictCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create(console));
         root.Subcommands.Add(EvaluateCommand.Create(console));
+        root.Subcommands.Add(CompareCommand.Create(console));
         root.Subcommands.Add(CorpusCommand.Create(console));
 
         var parse = root.Parse(args);

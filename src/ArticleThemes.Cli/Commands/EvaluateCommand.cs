@@ -19,14 +19,16 @@ internal static class EvaluateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the textbook baseline's training.", DefaultValueFactory = _ => 42 };
         var realText = new Option<string[]>("--realtext") { Description = "Evaluation sets of real text (JSON Lines with id, text, themes, source): reported per source beside the baselines. Evaluation only.", AllowMultipleArgumentsPerToken = true };
         var gate = new Option<bool>("--gate") { Description = $"Exit {ExitCodes.GateFailed} unless the model clears the default tier's bars on every --realtext set (macro-F1, per source and theme, false alarms, lead over the keyword baseline)." };
+        var tier = CommonOptions.Tier();
         var minMacroF1 = new Option<double?>("--min-macro-f1") { Description = $"Exit {ExitCodes.GateFailed} when the model's macro-F1 on any --realtext set is below this value (a regression floor; --gate holds the full targets)." };
         var command = new Command("evaluate", "Evaluate a model on the test split: per-theme precision, recall and F1, macro-F1, exact match, false alarms, calibration, per genre and length, against two baselines; and on real-text sets.")
         {
-            model, data, report, readme, seed, realText, gate, minMacroF1,
+            model, data, report, readme, seed, realText, gate, minMacroF1, tier,
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
-            var classifier = CommonOptions.LoadModel(parse.GetValue(model));
+            using var loaded = new DisposableModel(CommonOptions.LoadPredictor(parse.GetValue(model), parse.GetValue(tier)!));
+            var classifier = loaded.Predictor;
             var corpus = CorpusReader.Load(parse.GetValue(data)!);
             console.Error.WriteLine($"Evaluating on {corpus.Test.Count()} test documents, with baselines...");
             var evaluationSets = (parse.GetValue(realText) ?? []).Select(CorpusReader.LoadEvaluationSet).ToArray();

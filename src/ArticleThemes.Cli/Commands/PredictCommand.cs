@@ -20,10 +20,11 @@ internal static class PredictCommand
         var input = new Option<string?>("--input", "-i") { Description = "JSON Lines of {\"id\": ..., \"text\": \"...\"} to label; '-' reads standard input." };
         var output = new Option<string?>("--output", "-o") { Description = "Where --input's results go, one JSON line per input line, in order; '-' or absent: standard output. A file is written whole or not at all." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip invalid input lines (reported on standard error) instead of stopping with exit code 2." };
+        var tier = CommonOptions.Tier();
 
         var command = new Command("predict", "Label a text, or a JSON Lines file of texts, with the default or a given model.")
         {
-            model, text, input, output, skipInvalid,
+            model, text, input, output, skipInvalid, tier,
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
@@ -40,7 +41,8 @@ internal static class PredictCommand
                 throw new UsageException("--output goes with --input; --text prints a table.");
             }
 
-            var classifier = CommonOptions.LoadModel(parse.GetValue(model));
+            using var loaded = new DisposableModel(CommonOptions.LoadPredictor(parse.GetValue(model), parse.GetValue(tier)!));
+            var classifier = loaded.Predictor;
             if (textValue is not null)
             {
                 WriteTable(console.Output, classifier.Classify(textValue));
@@ -64,7 +66,7 @@ internal static class PredictCommand
         writer.WriteLine(prediction.IsEmpty ? "Themes: (none)" : $"Themes: {string.Join(", ", prediction.Themes)}");
     }
 
-    private static int PredictFile(CliConsole console, ThemeClassifier classifier, string inputPath, string? outputPath, bool skipInvalid)
+    private static int PredictFile(CliConsole console, IThemePredictor classifier, string inputPath, string? outputPath, bool skipInvalid)
     {
         int written = 0;
         int skipped = 0;
@@ -114,7 +116,7 @@ internal static class PredictCommand
         return ExitCodes.Success;
     }
 
-    private static int Flush(ThemeClassifier classifier, List<PredictionInput> chunk, TextWriter writer)
+    private static int Flush(IThemePredictor classifier, List<PredictionInput> chunk, TextWriter writer)
     {
         if (chunk.Count == 0)
         {

@@ -24,10 +24,11 @@ internal static class TrainCommand
 
         var chunks = new Option<int>("--char-chunks") { Description = "Length of the character chunks taken inside words (2 to 4), or 0 for none.", DefaultValueFactory = _ => FeaturizerOptions.Default.CharacterChunkLength };
         var pairs = new Option<bool>("--word-pairs") { Description = "Whether adjacent word pairs are features.", DefaultValueFactory = _ => FeaturizerOptions.Default.WordPairs };
+        var tier = CommonOptions.Tier("Tier of the model to train: fast (hashed words and the theme lexicon) or accurate (sentence embeddings and the lexicon; linear heads only).");
         var l2 = new Option<float?>("--l2") { Description = "L2 regularization of the linear heads (sdca, lbfgs); default: each trainer's own (see the model's trainer settings)." };
         var command = new Command("train", "Train a model: one calibrated head per theme, thresholds tuned by cross-validation on the training split.")
         {
-            data, output, trainer, seed, folds, force, hashBits, lexicon, l2, chunks, pairs,
+            data, output, trainer, seed, folds, force, hashBits, lexicon, l2, chunks, pairs, tier,
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
@@ -73,7 +74,14 @@ internal static class TrainCommand
                 Lexicon = themeLexicon,
                 L2Regularization = parse.GetValue(l2) is { } value ? (value >= 0 ? value : throw new UsageException("--l2 must be zero or positive.")) : null,
             };
-            var result = ThemeTrainer.Train(corpus, options, new SynchronousProgress(console.Error));
+            bool accurate = CommonOptions.CheckTier(parse.GetValue(tier)!) == ModelTiers.Accurate;
+            if (accurate && kind == TrainerKind.FastTree)
+            {
+                throw new UsageException("the accurate tier trains linear heads: --trainer sdca, lbfgs or auto.");
+            }
+
+            var progress = new SynchronousProgress(console.Error);
+            var result = accurate ? SemanticTrainer.Train(corpus, options, progress) : ThemeTrainer.Train(corpus, options, progress);
             WriteCandidates(console.Output, result);
             result.Save(outputPath, overwrite);
             console.Output.WriteLine($"Model written to {outputPath}.");

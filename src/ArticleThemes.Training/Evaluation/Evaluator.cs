@@ -62,7 +62,9 @@ internal static class Evaluator
         var predictions = classifier.ClassifyBatch(test.Select(d => d.Text).ToArray());
         var probabilities = predictions.Select(p => p.Scores.Select(s => s.Probability).ToArray()).ToArray();
         var predicted = predictions.Select(p => Mask(p, themes)).ToArray();
-        var model = new PredictorResult("ArticleThemes", $"{classifier.Info.Trainer} heads over hashed words, word pairs and character chunks; thresholds tuned by cross-validation", predicted, probabilities);
+        var model = new PredictorResult("ArticleThemes", classifier.Info.Tier == ModelTiers.Accurate
+            ? $"{classifier.Info.Trainer} heads over {classifier.Info.Encoder} sentence embeddings and the theme lexicon; thresholds tuned by cross-validation"
+            : $"{classifier.Info.Trainer} heads over hashed words, word pairs, character chunks and the theme lexicon; thresholds tuned by cross-validation", predicted, probabilities);
         var metrics = MetricsCalculator.Compute(themes, test, predicted, probabilities);
 
         var groups = new List<(string, string, ModelMetrics)>();

@@ -47,6 +47,9 @@ internal static class ModelArchive
         return new Contents(model.Manifest, model.Info, model.Themes, new CompiledScorer(model.Featurizer, model.Heads));
     }
 
+    /// <summary>The tier of a model file, from its manifest alone (checked as a whole).</summary>
+    public static string ReadTier(Stream source, string sourceName) => Guard(source, sourceName, zip => ReadManifest(zip, sourceName).Tier);
+
     /// <summary>A model of any tier as read: its heads read <see cref="AnyTier.InputSize"/> features (the fast tier's featurizer features, or the accurate tier's embedding then lexicon groups).</summary>
     internal sealed record AnyTier(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, TextFeaturizer Featurizer, CompiledHead[] Heads, int InputSize);
 

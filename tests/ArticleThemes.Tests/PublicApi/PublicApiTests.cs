@@ -13,10 +13,16 @@ public class PublicApiTests
 {
     [Theory]
     [InlineData("ArticleThemes")]
+    [InlineData("ArticleThemes.Semantic")]
     [InlineData("ArticleThemes.Extensions.DependencyInjection")]
     public void The_public_API_matches_the_approved_listing(string assemblyName)
     {
-        var assembly = assemblyName == "ArticleThemes" ? typeof(ThemeClassifier).Assembly : typeof(ThemeClassifierOptions).Assembly;
+        var assembly = assemblyName switch
+        {
+            "ArticleThemes" => typeof(ThemeClassifier).Assembly,
+            "ArticleThemes.Semantic" => typeof(ArticleThemes.Semantic.SemanticThemeClassifier).Assembly,
+            _ => typeof(ThemeClassifierOptions).Assembly,
+        };
         string actual = Describe(assembly);
         string directory = Path.Combine(AppContext.BaseDirectory, "PublicApi");
         string approvedPath = Path.Combine(directory, $"{assemblyName}.approved.txt");
@@ -69,7 +75,8 @@ public class PublicApiTests
             bases.Add(Name(b));
         }
 
-        bases.AddRange(type.GetInterfaces().Select(Name).Order(StringComparer.Ordinal));
+        // Internal interfaces are not part of the public API.
+        bases.AddRange(type.GetInterfaces().Where(i => i.IsPublic || i.IsNestedPublic).Select(Name).Order(StringComparer.Ordinal));
         return bases.Count == 0 ? string.Empty : " : " + string.Join(", ", bases);
     }
 

@@ -9,6 +9,7 @@ internal static class TestData
     private static readonly Lazy<LabeledCorpus> s_corpus = new(() => CorpusReader.Load(CorpusPath));
     private static readonly Lazy<ThemeClassifier> s_default = new(ThemeClassifier.LoadDefault);
     private static readonly Lazy<(TrainingResult Result, byte[] Bytes)> s_small = new(TrainSmall);
+    private static readonly Lazy<ArticleThemes.Semantic.SemanticThemeClassifier> s_accurate = new(ArticleThemes.Semantic.SemanticThemeClassifier.LoadDefault);
 
     /// <summary>data/corpus.jsonl, copied beside the test assembly by the project file.</summary>
     public static string CorpusPath => Path.Combine(AppContext.BaseDirectory, "data", "corpus.jsonl");
@@ -16,6 +17,12 @@ internal static class TestData
     public static LabeledCorpus Corpus => s_corpus.Value;
 
     public static ThemeClassifier Default => s_default.Value;
+
+    /// <summary>The default accurate-tier model, loaded once and shared (its ONNX session is thread-safe).</summary>
+    public static ArticleThemes.Semantic.SemanticThemeClassifier Accurate => s_accurate.Value;
+
+    /// <summary>The default model of a tier.</summary>
+    public static IThemePredictor DefaultOf(string tier) => tier == ModelTiers.Accurate ? Accurate : Default;
 
     /// <summary>An SDCA model trained on a slice of the corpus, quick enough to make in every test run.</summary>
     public static TrainingResult SmallModel => s_small.Value.Result;

@@ -1,0 +1,37 @@
+using ArticleThemes.Tests.TestSupport;
+
+namespace ArticleThemes.Tests.Evaluation;
+
+/// <summary>
+/// Texts a new user tried (written for the issue, none from any data set) that the first model got wrong, with the
+/// labels the labelling guide gives them. Both tiers' default models must get every one right.
+/// </summary>
+public sealed class RealUseExamplesTests
+{
+    public static TheoryData<string, string, string[]> Examples()
+    {
+        var data = new TheoryData<string, string, string[]>();
+        foreach (string tier in new[] { ModelTiers.Fast, ModelTiers.Accurate })
+        {
+            data.Add(tier, "Lakers trade veteran guard to Boston for two second-round picks", []);
+            data.Add(tier, "Border collie wins best in show", []);
+            data.Add(tier, "Refugees", [ThemeNames.Migration]);
+            data.Add(tier, "Our Nation was built by immigrants, and we must fix a system that leaves millions in the shadows.", [ThemeNames.Migration]);
+            data.Add(tier, "Will the Minister confirm how many applications for leave to remain are still outstanding?", [ThemeNames.Migration]);
+            data.Add(tier, "A bill to provide for the adjustment of status of certain nationals of Liberia to that of lawful permanent residents.", [ThemeNames.Migration]);
+            data.Add(tier, "A bill to extend the temporary suspension of duty on certain polyester staple fibers.", [ThemeNames.Trade]);
+            data.Add(tier, "A bill to amend title 38, United States Code, to improve the processing of disability claims for veterans.", [ThemeNames.Militarization]);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Each_example_gets_the_labels_the_guide_gives(string tier, string text, string[] expected)
+    {
+        var prediction = TestData.DefaultOf(tier).Classify(text);
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), prediction.Themes.Order(StringComparer.Ordinal));
+    }
+}

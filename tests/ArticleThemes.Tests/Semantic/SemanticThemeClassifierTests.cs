@@ -1,0 +1,105 @@
+using ArticleThemes.Model;
+using ArticleThemes.Semantic;
+using ArticleThemes.Tests.TestSupport;
+using ArticleThemes.Training;
+using Microsoft.ML;
+
+namespace ArticleThemes.Tests.Semantic;
+
+/// <summary>The accurate tier's classifier: its model file, its agreement with ML.NET, and hostile input.</summary>
+public sealed class SemanticThemeClassifierTests
+{
+    [Fact]
+    public void The_default_model_is_of_the_accurate_tier_and_names_its_encoder()
+    {
+        var info = TestData.Accurate.Info;
+
+        Assert.Equal(ModelTiers.Accurate, info.Tier);
+        Assert.Equal(SemanticThemeClassifier.EncoderName, info.Encoder);
+        Assert.Equal([ThemeNames.Migration, ThemeNames.Militarization, ThemeNames.Trade], TestData.Accurate.Themes);
+        Assert.Equal(TestData.Corpus.Fingerprint, info.CorpusFingerprint);
+    }
+
+    [Fact]
+    public void Each_tier_refuses_the_others_model_and_says_what_to_load_it_with()
+    {
+        using var accurate = typeof(SemanticThemeClassifier).Assembly.GetManifestResourceStream(SemanticThemeClassifier.DefaultModelResourceName)!;
+        using var fast = typeof(ThemeClassifier).Assembly.GetManifestResourceStream(ThemeClassifier.DefaultModelResourceName)!;
+
+        var fastError = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(accurate));
+        var accurateError = Assert.Throws<ThemeModelException>(() => SemanticThemeClassifier.Load(fast));
+
+        Assert.Contains("SemanticThemeClassifier", fastError.Message, StringComparison.Ordinal);
+        Assert.Contains("ThemeClassifier.Load", accurateError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_compiled_heads_agree_with_the_MLNet_heads_in_the_model_file()
+    {
+        using var stream = typeof(SemanticThemeClassifier).Assembly.GetManifestResourceStream(SemanticThemeClassifier.DefaultModelResourceName)!;
+        var heads = ModelWriter.ReadMLNetHeads(stream, "accurate model", new MLContext(1));
+        stream.Position = 0;
+        var model = ModelArchive.ReadAnyTier(stream, "accurate model");
+        using var encoder = SentenceEncoder.Create();
+        var scorer = new SemanticScorer(encoder, model.Featurizer, model.Heads);
+        var engines = heads.Heads.Select(h => new MLContext(1).Model.CreatePredictionEngine<FeatureRow, HeadOutput>(h, inputSchemaDefinition: HeadTrainers.InputSchema(scorer.InputSize))).ToArray();
+        var texts = TestData.Corpus.Test.Where((_, i) => i % 40 == 0).Select(d => d.Text).ToArray();
+
+        var predictions = TestData.Accurate.ClassifyBatch(texts);
+
+        for (int d = 0; d < texts.Length; d++)
+        {
+            var (input, _) = scorer.Input(texts[d], encoder.Encode(texts[d]));
+            for (int t = 0; t < engines.Length; t++)
+            {
+                float expected = engines[t].Predict(new FeatureRow { Features = new Microsoft.ML.Data.VBuffer<float>(input.Length, input) }).Probability;
+                Assert.True(Math.Abs(expected - predictions[d].Scores[t].Probability) <= 1e-4, $"text {d}, theme {t}: ML.NET {expected}, compiled {predictions[d].Scores[t].Probability}");
+            }
+        }
+    }
+
+    [Fact]
+    public void One_text_and_a_batch_give_the_same_prediction()
+    {
+        string[] texts = ["Customs officers seized counterfeit goods at the port.", "The regiment returned from its second tour.", string.Empty, "Refugees crossed the river at night, fleeing the shelling."];
+
+        var batch = TestData.Accurate.ClassifyBatch(texts);
+
+        for (int i = 0; i < texts.Length; i++)
+        {
+            var single = TestData.Accurate.Classify(texts[i]);
+            Assert.Equal(single.Themes, batch[i].Themes);
+            for (int t = 0; t < single.Scores.Count; t++)
+            {
+                Assert.Equal(single.Scores[t].Probability, batch[i].Scores[t].Probability, 4);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\t ")]
+    [InlineData("!!! ??? ...")]
+    [InlineData("🙂🙂🙂")]
+    public void Text_without_a_word_carries_no_theme(string text)
+    {
+        Assert.Empty(TestData.Accurate.Classify(text).Themes);
+    }
+
+    [Theory]
+    [InlineData("<html><body><p>Tariffs <b>rose</b></p></body></html>")]
+    [InlineData("اللاجئون عبروا الحدود")]
+    [InlineData("\uD83D\uDE00 lone \uD800 surrogate")]
+    public void Markup_other_languages_and_broken_text_never_crash(string text)
+    {
+        var prediction = TestData.Accurate.Classify(text);
+
+        Assert.All(prediction.Scores, s => Assert.InRange(s.Probability, 0f, 1f));
+    }
+
+    [Fact]
+    public void A_null_text_is_an_argument_error()
+    {
+        Assert.Throws<ArgumentNullException>(() => TestData.Accurate.Classify(null!));
+    }
+}
