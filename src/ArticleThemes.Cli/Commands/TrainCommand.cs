@@ -25,10 +25,11 @@ internal static class TrainCommand
         var chunks = new Option<int>("--char-chunks") { Description = "Length of the character chunks taken inside words (2 to 4), or 0 for none.", DefaultValueFactory = _ => FeaturizerOptions.Default.CharacterChunkLength };
         var pairs = new Option<bool>("--word-pairs") { Description = "Whether adjacent word pairs are features.", DefaultValueFactory = _ => FeaturizerOptions.Default.WordPairs };
         var tier = CommonOptions.Tier("Tier of the model to train: fast (hashed words and the theme lexicon) or accurate (sentence embeddings and the lexicon; linear heads only).");
+        var cache = new Option<string?>("--embedding-cache") { Description = "Accurate tier: a directory that keeps the training documents' sentence embeddings between runs, so retraining with other settings skips the encoder." };
         var l2 = new Option<float?>("--l2") { Description = "L2 regularization of the linear heads (sdca, lbfgs); default: each trainer's own (see the model's trainer settings)." };
         var command = new Command("train", "Train a model: one calibrated head per theme, thresholds tuned by cross-validation on the training split.")
         {
-            data, output, trainer, seed, folds, force, hashBits, lexicon, l2, chunks, pairs, tier,
+            data, output, trainer, seed, folds, force, hashBits, lexicon, l2, chunks, pairs, tier, cache,
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
@@ -72,6 +73,7 @@ internal static class TrainCommand
                 Folds = foldCount,
                 Featurizer = new FeaturizerOptions { HashBits = bits, CharacterChunkLength = chunkLength, WordPairs = parse.GetValue(pairs) },
                 Lexicon = themeLexicon,
+                EmbeddingCache = parse.GetValue(cache),
                 L2Regularization = parse.GetValue(l2) is { } value ? (value >= 0 ? value : throw new UsageException("--l2 must be zero or positive.")) : null,
             };
             bool accurate = CommonOptions.CheckTier(parse.GetValue(tier)!) == ModelTiers.Accurate;

@@ -32,7 +32,7 @@ internal static class SemanticTrainer
         using var encoder = SentenceEncoder.Create();
         var scorer = new SemanticScorer(encoder, featurizer, []);
         progress?.Report($"Embedding {train.Length} training documents with {SemanticThemeClassifier.EncoderName} ({SentenceEncoder.Dimensions} dimensions, {groups} lexicon groups)...");
-        var embeddings = encoder.EncodeBatch(train.Select(d => d.Text).ToArray(), cancellationToken);
+        var embeddings = EmbeddingCache.GetOrCompute(options.EmbeddingCache, encoder, train.Select(d => d.Text).ToArray(), cancellationToken);
         var vectors = train.Select((d, i) => new VBuffer<float>(scorer.InputSize, scorer.Input(d.Text, embeddings[i]).Input)).ToArray();
         var fit = ThemeTrainer.FitHeads(themes, train, vectors, featurizer, candidates, options, progress, cancellationToken);
         var final = new SemanticScorer(encoder, featurizer, fit.Compiled);

@@ -18,6 +18,13 @@ internal sealed class TrainingOptions
     /// <summary>L2 regularization of the linear heads (SDCA, L-BFGS); null keeps each trainer's default. FastTree ignores it.</summary>
     public float? L2Regularization { get; init; }
 
+    /// <summary>
+    /// A directory where the accurate tier keeps the training documents' sentence embeddings between runs (keyed by
+    /// the encoder and a hash of the texts), so that retraining with other settings does not encode the corpus
+    /// again; null (the default) keeps nothing.
+    /// </summary>
+    public string? EmbeddingCache { get; init; }
+
     /// <summary>The text features. Default <see cref="FeaturizerOptions.Default"/>.</summary>
     public FeaturizerOptions Featurizer { get; init; } = FeaturizerOptions.Default;
 
