@@ -40,8 +40,12 @@ internal sealed partial class SentenceEncoder : IDisposable
     /// </summary>
     public const int MaxWordPiecesPerChunk = 254;
 
-    /// <summary>Largest number of padded tokens (chunks times longest chunk) in one model run of <see cref="EncodeBatch"/>.</summary>
-    internal const int BatchTokenBudget = 8 * 256;
+    /// <summary>
+    /// Largest number of padded tokens (chunks times longest chunk) in one model run of <see cref="EncodeBatch"/>.
+    /// Measured on 200 corpus documents on 2 cores, budgets of 256 to 8,192 tokens: the smaller the faster (4.6 s
+    /// at 256 and 512, 5.3 s at 2,048, 6.8 s at 8,192), as larger runs leave the processor's caches.
+    /// </summary>
+    internal const int BatchTokenBudget = 512;
 
     private const string ModelResourceSuffix = ".model.onnx";
     private const string VocabularyResourceSuffix = ".vocab.txt";
