@@ -213,14 +213,16 @@ internal sealed partial class SentenceEncoder : IDisposable
         }
 
         var span = text.AsSpan(0, length);
-        int first = span.IndexOfAny(s_otherWhitespace);
+        int first = FirstToReplace(span);
         if (first < 0)
         {
             return _tokenizer.EncodeToIds(span, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
         }
 
-        // The tokenizer's normalizer deletes newlines and tabs as control characters, which glues "convoy\nat" into
-        // "convoyat"; BERT's own tokenizer reads every whitespace character as a space, and so does this one.
+        // Two things the tokenizer does not handle as BERT does: its normalizer deletes newlines and tabs as control
+        // characters, gluing "convoy\nat" into "convoyat" (BERT reads every whitespace character as a space), and it
+        // throws on a lone surrogate (BERT's own tokenizer never sees one: Python strings hold code points). So
+        // whitespace becomes a space and a lone surrogate U+FFFD, which the normalizer then drops.
         char[] buffer = ArrayPool<char>.Shared.Rent(length);
         try
         {
@@ -228,7 +230,16 @@ internal sealed partial class SentenceEncoder : IDisposable
             span.CopyTo(copy);
             for (int i = first; i < copy.Length; i++)
             {
-                if (char.IsWhiteSpace(copy[i]))
+                char c = copy[i];
+                if (char.IsHighSurrogate(c) && i + 1 < copy.Length && char.IsLowSurrogate(copy[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(c))
+                {
+                    copy[i] = '\uFFFD';
+                }
+                else if (char.IsWhiteSpace(c))
                 {
                     copy[i] = ' ';
                 }
@@ -240,6 +251,14 @@ internal sealed partial class SentenceEncoder : IDisposable
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Where the first whitespace character other than a space, or the first surrogate, is; -1 if none.</summary>
+    private static int FirstToReplace(ReadOnlySpan<char> text)
+    {
+        int whitespace = text.IndexOfAny(s_otherWhitespace);
+        int surrogate = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+        return whitespace < 0 ? surrogate : surrogate < 0 ? whitespace : Math.Min(whitespace, surrogate);
     }
 
     /// <summary>
