@@ -132,7 +132,7 @@ internal sealed partial class SentenceEncoder : IDisposable
         };
 
         // Idle intra-op threads sleep instead of spinning: on 2 shared cores, spinning threads slowed a headline
-        // from about 6 to 16 ms and a brief from 40 to 105 ms (docs/semantic-encoder.md).
+        // from 5-8 to 16 ms and a brief from 40 to 77-107 ms (docs/semantic-encoder.md).
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         var session = new InferenceSession(model, sessionOptions);
         return new SentenceEncoder(session, tokenizer, isContinuation, options);
