@@ -13,7 +13,7 @@ namespace ArticleThemes.Semantic;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Create one with <see cref="Create"/> and share it: creating it costs about a second, encoding a headline a few
+/// Create one with <see cref="Create"/> and share it: creating it costs 0.3 to 0.9 s, encoding a headline a few
 /// milliseconds. All methods are thread-safe (the ONNX session's <c>Run</c> is; every call has its own buffers).
 /// </para>
 /// <para>
