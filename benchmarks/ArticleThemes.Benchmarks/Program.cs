@@ -8,7 +8,10 @@ using Perfolizer.Horology;
 
 // Modes:
 //   (none)      the full suite, each benchmark in its own process, BenchmarkDotNet's default accuracy;
-//   --short     the CI mode: in-process steady-state runs with few iterations and three cold-start launches;
+//   --short     the CI mode: in-process steady-state runs with few iterations and three cold-start launches; it
+//               leaves out the semantic encoder (SemanticEncodeBenchmarks, SemanticStartupBenchmarks), which would
+//               add over a minute (two 90 MB models per case, 0.3 s per article); run those with
+//               `-- --filter '*Semantic*'`;
 //   report [--output FILE] [ARTIFACTS...]
 //               writes docs/benchmarks.md from the results of one or more runs, newest first (default:
 //               BenchmarkDotNet.Artifacts); keep an earlier run by moving its artifacts directory aside;
@@ -49,6 +52,16 @@ if (isShort || args.Length == 0)
         BenchmarkRunner.Run<BatchBenchmarks>(Config(steady)),
         BenchmarkRunner.Run<ColdStartBenchmarks>(Config(cold)),
     };
+    if (!isShort)
+    {
+        summaries =
+        [
+            .. summaries,
+            BenchmarkRunner.Run<SemanticEncodeBenchmarks>(Config(steady)),
+            BenchmarkRunner.Run<SemanticStartupBenchmarks>(Config(cold)),
+        ];
+    }
+
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 }
 
