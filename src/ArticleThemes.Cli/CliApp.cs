@@ -53,6 +53,11 @@ internal static class CliApp
             console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (OperationCanceledException) when (console.Signal is { } signal)
+        {
+            console.Error.WriteLine($"interrupted by {signal}; no output file was written or replaced.");
+            return ExitCodes.Interrupted(signal);
+        }
         catch (OperationCanceledException)
         {
             console.Error.WriteLine("error: cancelled.");

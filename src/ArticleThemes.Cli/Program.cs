@@ -1,3 +1,4 @@
 using ArticleThemes.Cli;
 
-return CliApp.Run(args, CliConsole.System());
+using var console = CliConsole.System();
+return CliApp.Run(args, console);

@@ -87,17 +87,28 @@ internal static class PredictCommand
                 chunk.Add(item);
                 if (chunk.Count == ChunkSize)
                 {
-                    written += Flush(classifier, chunk, writer);
+                    written += Flush(classifier, chunk, writer, console.Cancellation);
                 }
             }
 
-            written += Flush(classifier, chunk, writer);
+            written += Flush(classifier, chunk, writer, console.Cancellation);
             writer.Flush();
         }
 
         if (outputPath is null or "-")
         {
-            Run(console.Output);
+            if (console.OpenOutput is { } openOutput)
+            {
+                // A plain stream on standard output: when the reader goes away (| head), the next write fails and
+                // the run stops, where the console's writer would swallow the error and label everything.
+                using var stream = openOutput();
+                using var writer = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\n" };
+                Run(writer);
+            }
+            else
+            {
+                Run(console.Output);
+            }
         }
         else
         {
@@ -116,14 +127,14 @@ internal static class PredictCommand
         return ExitCodes.Success;
     }
 
-    private static int Flush(IThemePredictor classifier, List<PredictionInput> chunk, TextWriter writer)
+    private static int Flush(IThemePredictor classifier, List<PredictionInput> chunk, TextWriter writer, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0)
         {
             return 0;
         }
 
-        var predictions = classifier.ClassifyBatch(chunk.ConvertAll(c => c.Text));
+        var predictions = classifier.ClassifyBatch(chunk.ConvertAll(c => c.Text), cancellationToken);
         for (int i = 0; i < chunk.Count; i++)
         {
             writer.Write(PredictionJson.Format(chunk[i].RawId, predictions[i]));

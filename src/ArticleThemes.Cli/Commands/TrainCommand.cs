@@ -83,8 +83,9 @@ internal static class TrainCommand
             }
 
             var progress = new SynchronousProgress(console.Error);
-            var result = accurate ? SemanticTrainer.Train(corpus, options, progress) : ThemeTrainer.Train(corpus, options, progress);
+            var result = accurate ? SemanticTrainer.Train(corpus, options, progress, console.Cancellation) : ThemeTrainer.Train(corpus, options, progress, console.Cancellation);
             WriteCandidates(console.Output, result);
+            console.Cancellation.ThrowIfCancellationRequested();
             result.Save(outputPath, overwrite);
             console.Output.WriteLine($"Model written to {outputPath}.");
             return ExitCodes.Success;

@@ -6,13 +6,33 @@ namespace ArticleThemes.Tests.TestSupport;
 /// <summary>Runs the command line in-process with captured streams.</summary>
 internal static class CliRunner
 {
-    public static (int ExitCode, string Output, string Error) Run(string[] args, byte[]? standardInput = null)
+    public static (int ExitCode, string Output, string Error) Run(string[] args, byte[]? standardInput = null, Action<CliConsole>? prepare = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = new CliConsole(() => new MemoryStream(standardInput ?? []), output, error);
+        using var console = new CliConsole(() => new MemoryStream(standardInput ?? []), output, error);
+        prepare?.Invoke(console);
         int exitCode = CliApp.Run(args, console);
         return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Starts the built console as its own process (for signals and pipes, which only a real process has).</summary>
+    public static System.Diagnostics.Process Start(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ArticleThemes.Cli.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return System.Diagnostics.Process.Start(start)!;
     }
 
     public static string WriteTemp(string content, string extension = ".jsonl")
