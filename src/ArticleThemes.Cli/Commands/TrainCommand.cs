@@ -40,23 +40,6 @@ internal static class TrainCommand
                 throw new UsageException($"--trainer must be sdca, lbfgs, fasttree or auto, not '{parse.GetValue(trainer)}'.");
             }
 
-            int foldCount = parse.GetValue(folds);
-            if (foldCount is < 2 or > 20)
-            {
-                throw new UsageException("--folds must be between 2 and 20.");
-            }
-
-            int chunkLength = parse.GetValue(chunks);
-            if (chunkLength is < 0 or 1 or > 4)
-            {
-                throw new UsageException("--char-chunks must be 0 (none) or between 2 and 4.");
-            }
-
-            int bits = parse.GetValue(hashBits);
-            if (bits is < FeaturizerOptions.MinHashBits or > FeaturizerOptions.MaxHashBits)
-            {
-                throw new UsageException($"--hash-bits must be between {FeaturizerOptions.MinHashBits} and {FeaturizerOptions.MaxHashBits}.");
-            }
 
             // Refuse before spending minutes on training.
             if (!overwrite && File.Exists(outputPath))
@@ -64,18 +47,30 @@ internal static class TrainCommand
                 throw new UsageException($"{outputPath}: the file exists; pass --force to replace it.");
             }
 
-            var themeLexicon = ReadLexicon(parse.GetValue(lexicon)!);
-            var corpus = CorpusReader.Load(parse.GetValue(data)!);
             var options = new TrainingOptions
             {
                 Trainer = kind,
                 Seed = parse.GetValue(seed),
-                Folds = foldCount,
-                Featurizer = new FeaturizerOptions { HashBits = bits, CharacterChunkLength = chunkLength, WordPairs = parse.GetValue(pairs) },
-                Lexicon = themeLexicon,
+                Folds = parse.GetValue(folds),
+                Featurizer = new FeaturizerOptions { HashBits = parse.GetValue(hashBits), CharacterChunkLength = parse.GetValue(chunks), WordPairs = parse.GetValue(pairs) },
+                Lexicon = ReadLexicon(parse.GetValue(lexicon)!),
                 EmbeddingCache = parse.GetValue(cache),
-                L2Regularization = parse.GetValue(l2) is { } value ? (value >= 0 ? value : throw new UsageException("--l2 must be zero or positive.")) : null,
+                L2Regularization = parse.GetValue(l2),
             };
+            try
+            {
+                // The options check their own ranges; the console only reports what they say, in its own words.
+                options.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                string reason = FirstSentence(ex.Message);
+                throw new UsageException(ex.ParamName is { } name && OptionNames.TryGetValue(name, out string? flag)
+                    ? reason.Replace(name, flag, StringComparison.Ordinal)
+                    : reason);
+            }
+
+            var corpus = CorpusReader.Load(parse.GetValue(data)!);
             bool accurate = CommonOptions.CheckTier(parse.GetValue(tier)!) == ModelTiers.Accurate;
             if (accurate && kind == TrainerKind.FastTree)
             {
@@ -92,6 +87,17 @@ internal static class TrainCommand
         }));
         return command;
     }
+
+    private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
+    {
+        [nameof(TrainingOptions.Folds)] = "--folds",
+        [nameof(TrainingOptions.L2Regularization)] = "--l2",
+        [nameof(FeaturizerOptions.HashBits)] = "--hash-bits",
+        [nameof(FeaturizerOptions.CharacterChunkLength)] = "--char-chunks",
+    };
+
+    // ArgumentOutOfRangeException appends the parameter name and value on lines of their own.
+    private static string FirstSentence(string message) => message.Split('\n')[0].Trim();
 
     private static ThemeLexicon? ReadLexicon(string value)
     {

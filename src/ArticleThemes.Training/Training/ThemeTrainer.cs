@@ -51,6 +51,7 @@ internal static class ThemeTrainer
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var themes = corpus.Themes;
         if (themes.Count == 0)
         {

@@ -33,4 +33,32 @@ internal sealed class TrainingOptions
     /// (<c>data/lexicon.tsv</c>, embedded as <see cref="DefaultLexicon"/>); null trains on the hashed text features alone.
     /// </summary>
     public ThemeLexicon? Lexicon { get; init; } = DefaultLexicon.Value;
+
+    /// <summary>The fewest folds cross-validation may have.</summary>
+    public const int MinFolds = 2;
+
+    /// <summary>The most folds cross-validation may have.</summary>
+    public const int MaxFolds = 20;
+
+    /// <summary>Checks every setting; throws <see cref="ArgumentException"/> naming the first one out of range.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Trainer))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Trainer), Trainer, "Trainer must be sdca, lbfgs, fasttree or auto.");
+        }
+
+        if (Folds is < MinFolds or > MaxFolds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Folds), Folds, $"Folds must be between {MinFolds} and {MaxFolds}.");
+        }
+
+        if (L2Regularization is { } l2 && !(l2 >= 0 && float.IsFinite(l2)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(L2Regularization), L2Regularization, "L2Regularization must be zero or positive.");
+        }
+
+        ArgumentNullException.ThrowIfNull(Featurizer);
+        Featurizer.Validate();
+    }
 }
