@@ -1,0 +1,166 @@
+using System.Collections.ObjectModel;
+using ArticleThemes.Featurization;
+using ArticleThemes.Lexicon;
+using ArticleThemes.Scoring;
+
+namespace ArticleThemes.Explanation;
+
+/// <summary>
+/// Splits each linear head's raw score over spans of the text. The features and their ranges come from
+/// <see cref="TextFeaturizer.Emit{TSink}"/> itself (a sink that wants spans), so the explanation sees exactly the
+/// features the hot path scored.
+/// </summary>
+internal static class Explainer
+{
+    public static IReadOnlyList<ThemeExplanation> Explain(CompiledScorer scorer, string text, ThemePrediction prediction, ReadOnlySpan<double> rawScores, int maxEvidence)
+    {
+        var featurizer = scorer.Featurizer;
+        var heads = scorer.Heads;
+        int dimension = featurizer.Dimension;
+        var occurrences = new List<Occurrence>();
+        var lexiconOccurrences = new List<LexiconOccurrence>();
+        var scratch = FeatureScratch.ForCurrentThread(dimension);
+        var sink = new RecordingSink(scratch, occurrences, lexiconOccurrences);
+        featurizer.Emit(text.AsSpan(), ref sink);
+        double norm = TextFeaturizer.Norm(scratch);
+        double inverseNorm = norm > 0 ? 1.0 / norm : 0.0;
+
+        // A slot's value is shared by its occurrences. Counted here rather than read from the scratch, whose counts
+        // saturate (a 100,000-letter word repeats one chunk more often than a count holds).
+        var occurrencesOfSlot = new Dictionary<int, int>();
+        foreach (var occurrence in occurrences)
+        {
+            occurrencesOfSlot[occurrence.Slot] = occurrencesOfSlot.GetValueOrDefault(occurrence.Slot) + 1;
+        }
+
+        // Spans in order of first appearance, each with a contribution per head and the feature families seen there.
+        var spanIndex = new Dictionary<(int Start, int Length), int>();
+        var spans = new List<(int Start, int Length)>();
+        var kinds = new List<EvidenceKinds>();
+        var contributions = new List<double[]>();
+        int themeCount = heads.Count;
+
+        int Span(int start, int length, EvidenceKinds kind)
+        {
+            if (!spanIndex.TryGetValue((start, length), out int index))
+            {
+                index = spans.Count;
+                spanIndex.Add((start, length), index);
+                spans.Add((start, length));
+                kinds.Add(EvidenceKinds.None);
+                contributions.Add(new double[themeCount]);
+            }
+
+            kinds[index] |= kind;
+            return index;
+        }
+
+        // Chunks arrive before the word they are in, with the word's start: they count toward the word's span.
+        int pendingChunks = 0;
+        for (int i = 0; i < occurrences.Count; i++)
+        {
+            var occurrence = occurrences[i];
+            if (occurrence.Kind == FeatureKind.Chunk)
+            {
+                pendingChunks++;
+                continue;
+            }
+
+            if (occurrence.Kind == FeatureKind.Word)
+            {
+                for (int j = i - pendingChunks; j < i; j++)
+                {
+                    AddHashed(occurrences[j].Slot, Span(occurrence.Start, occurrence.Length, EvidenceKinds.CharacterChunks));
+                }
+
+                pendingChunks = 0;
+                AddHashed(occurrence.Slot, Span(occurrence.Start, occurrence.Length, EvidenceKinds.Word));
+            }
+            else
+            {
+                AddHashed(occurrence.Slot, Span(occurrence.Start, occurrence.Length, EvidenceKinds.WordPair));
+            }
+        }
+
+        foreach (var match in lexiconOccurrences)
+        {
+            uint groups = match.Groups;
+            int index = Span(match.Start, match.Length, EvidenceKinds.LexiconPhrase);
+            while (groups != 0)
+            {
+                int g = System.Numerics.BitOperations.TrailingZeroCount(groups);
+                groups &= groups - 1;
+                int matches = scratch.LexiconCount(g);
+                double share = ThemeLexicon.Value(matches) / matches;
+                for (int t = 0; t < themeCount; t++)
+                {
+                    if (heads[t].Linear is { } linear)
+                    {
+                        contributions[index][t] += linear.Weights[dimension + g] * share;
+                    }
+                }
+            }
+        }
+
+        var result = new ThemeExplanation[themeCount];
+        for (int t = 0; t < themeCount; t++)
+        {
+            var score = prediction.Scores[t];
+            if (heads[t].Linear is not { } linear)
+            {
+                result[t] = new ThemeExplanation(score, rawScores[t], 0, ReadOnlyCollection<Evidence>.Empty, rawScores[t], 0, isExplained: false);
+                continue;
+            }
+
+            var order = new List<int>();
+            for (int s = 0; s < spans.Count; s++)
+            {
+                if (contributions[s][t] != 0)
+                {
+                    order.Add(s);
+                }
+            }
+
+            int theme = t;
+            order.Sort((a, b) =>
+            {
+                int byStrength = Math.Abs(contributions[b][theme]).CompareTo(Math.Abs(contributions[a][theme]));
+                return byStrength != 0 ? byStrength : spans[a].Start.CompareTo(spans[b].Start);
+            });
+
+            int listed = Math.Min(maxEvidence, order.Count);
+            var evidence = new Evidence[listed];
+            double other = 0;
+            for (int k = 0; k < order.Count; k++)
+            {
+                int s = order[k];
+                if (k < listed)
+                {
+                    var (start, length) = spans[s];
+                    evidence[k] = new Evidence(start, length, text.Substring(start, length), contributions[s][t], kinds[s]);
+                }
+                else
+                {
+                    other += contributions[s][t];
+                }
+            }
+
+            result[t] = new ThemeExplanation(score, rawScores[t], linear.Bias, Array.AsReadOnly(evidence), other, order.Count, isExplained: true);
+        }
+
+        return Array.AsReadOnly(result);
+
+        void AddHashed(int slot, int index)
+        {
+            double share = TextFeaturizer.Weight(scratch.CountOf(slot)) * inverseNorm / occurrencesOfSlot[slot];
+            var row = contributions[index];
+            for (int t = 0; t < row.Length; t++)
+            {
+                if (heads[t].Linear is { } linear)
+                {
+                    row[t] += linear.Weights[slot] * share;
+                }
+            }
+        }
+    }
+}
