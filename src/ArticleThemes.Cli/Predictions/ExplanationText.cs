@@ -21,7 +21,7 @@ internal static class ExplanationText
         foreach (var theme in explanation.Themes)
         {
             writer.WriteLine();
-            writer.WriteLine(string.Create(c, $"{theme.Theme}: {(theme.IsPresent ? "present" : "absent")}, probability {theme.Probability:0.000} (threshold {theme.Threshold:0.000}); raw score {theme.RawScore:+0.000;-0.000} = bias {theme.Bias:+0.000;-0.000} + {theme.EvidenceCount} spans"));
+            writer.WriteLine(string.Create(c, $"{theme.Theme}: {(theme.IsPresent ? "present" : "absent")}, probability {theme.Probability:0.000} (threshold {theme.Threshold:0.000}); raw score {theme.RawScore:+0.000;-0.000;0.000} = bias {theme.Bias:+0.000;-0.000;0.000} + {theme.EvidenceCount} spans"));
             if (!theme.IsExplained)
             {
                 writer.WriteLine("  (tree heads are not explained span by span)");
@@ -30,12 +30,12 @@ internal static class ExplanationText
 
             foreach (var e in theme.Evidence)
             {
-                writer.WriteLine(string.Create(c, $"  {e.Contribution,8:+0.000;-0.000}  {InContext(text, e.Start, e.Length, color ? (e.Contribution >= 0 ? Positive : Negative) : null)}"));
+                writer.WriteLine(string.Create(c, $"  {e.Contribution,8:+0.000;-0.000;0.000}  {InContext(text, e.Start, e.Length, color ? (e.Contribution >= 0 ? Positive : Negative) : null)}"));
             }
 
             if (theme.EvidenceCount > theme.Evidence.Count)
             {
-                writer.WriteLine(string.Create(c, $"  {theme.OtherContribution,8:+0.000;-0.000}  ({theme.EvidenceCount - theme.Evidence.Count} other spans)"));
+                writer.WriteLine(string.Create(c, $"  {theme.OtherContribution,8:+0.000;-0.000;0.000}  ({theme.EvidenceCount - theme.Evidence.Count} other spans)"));
             }
         }
     }

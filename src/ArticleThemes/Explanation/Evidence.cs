@@ -62,5 +62,5 @@ public sealed class Evidence
 
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"{Text}\" [{Start}, +{Length}] {Contribution:+0.0000;-0.0000} ({Kinds})");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"{Text}\" [{Start}, +{Length}] {Contribution:+0.0000;-0.0000;0.0000} ({Kinds})");
 }
