@@ -47,6 +47,7 @@ if (isShort || args.Length == 0)
     {
         BenchmarkRunner.Run<ClassifyBenchmarks>(Config(steady)),
         BenchmarkRunner.Run<BatchBenchmarks>(Config(steady)),
+        BenchmarkRunner.Run<ExplainBenchmarks>(Config(steady)),
         BenchmarkRunner.Run<ColdStartBenchmarks>(Config(cold)),
     };
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

@@ -25,30 +25,53 @@ internal static class Explainer
         double norm = TextFeaturizer.Norm(scratch);
         double inverseNorm = norm > 0 ? 1.0 / norm : 0.0;
 
-        // A slot's value is shared by its occurrences. Counted here rather than read from the scratch, whose counts
-        // saturate (a 100,000-letter word repeats one chunk more often than a count holds).
-        var occurrencesOfSlot = new Dictionary<int, int>();
+        // A slot's value is shared by its occurrences: its count, unless the count saturated (a 100,000-letter word
+        // repeats one chunk more often than a count holds); then the occurrences are counted here.
+        Dictionary<int, int>? saturated = null;
         foreach (var occurrence in occurrences)
         {
-            occurrencesOfSlot[occurrence.Slot] = occurrencesOfSlot.GetValueOrDefault(occurrence.Slot) + 1;
+            if (scratch.CountOf(occurrence.Slot) == FeatureScratch.MaxCount)
+            {
+                saturated ??= [];
+                saturated[occurrence.Slot] = saturated.GetValueOrDefault(occurrence.Slot) + 1;
+            }
         }
 
-        // Spans in order of first appearance, each with a contribution per head and the feature families seen there.
-        var spanIndex = new Dictionary<(int Start, int Length), int>();
-        var spans = new List<(int Start, int Length)>();
-        var kinds = new List<EvidenceKinds>();
-        var contributions = new List<double[]>();
+        // Linear heads' weights, by theme (null for a tree head).
         int themeCount = heads.Count;
+        var weights = new float[]?[themeCount];
+        for (int t = 0; t < themeCount; t++)
+        {
+            weights[t] = heads[t].Linear?.Weights;
+        }
+
+        // Spans in order of first appearance, each with a contribution per theme (flat: span * themeCount + theme)
+        // and the feature families seen there.
+        var spanIndex = new Dictionary<(int Start, int Length), int>(occurrences.Count / 4);
+        var spans = new List<(int Start, int Length)>(occurrences.Count / 4);
+        var kinds = new List<EvidenceKinds>(occurrences.Count / 4);
+        var contributions = new List<double>(occurrences.Count / 4 * themeCount);
 
         int Span(int start, int length, EvidenceKinds kind)
         {
+            // The chunks and the word of one place come together: the last span is the common hit.
+            int last = spans.Count - 1;
+            if (last >= 0 && spans[last] == (start, length))
+            {
+                kinds[last] |= kind;
+                return last;
+            }
+
             if (!spanIndex.TryGetValue((start, length), out int index))
             {
                 index = spans.Count;
                 spanIndex.Add((start, length), index);
                 spans.Add((start, length));
                 kinds.Add(EvidenceKinds.None);
-                contributions.Add(new double[themeCount]);
+                for (int t = 0; t < themeCount; t++)
+                {
+                    contributions.Add(0);
+                }
             }
 
             kinds[index] |= kind;
@@ -94,9 +117,9 @@ internal static class Explainer
                 double share = ThemeLexicon.Value(matches) / matches;
                 for (int t = 0; t < themeCount; t++)
                 {
-                    if (heads[t].Linear is { } linear)
+                    if (weights[t] is { } w)
                     {
-                        contributions[index][t] += linear.Weights[dimension + g] * share;
+                        contributions[(index * themeCount) + t] += w[dimension + g] * share;
                     }
                 }
             }
@@ -115,7 +138,7 @@ internal static class Explainer
             var order = new List<int>();
             for (int s = 0; s < spans.Count; s++)
             {
-                if (contributions[s][t] != 0)
+                if (contributions[(s * themeCount) + t] != 0)
                 {
                     order.Add(s);
                 }
@@ -124,7 +147,7 @@ internal static class Explainer
             int theme = t;
             order.Sort((a, b) =>
             {
-                int byStrength = Math.Abs(contributions[b][theme]).CompareTo(Math.Abs(contributions[a][theme]));
+                int byStrength = Math.Abs(contributions[(b * themeCount) + theme]).CompareTo(Math.Abs(contributions[(a * themeCount) + theme]));
                 return byStrength != 0 ? byStrength : spans[a].Start.CompareTo(spans[b].Start);
             });
 
@@ -137,11 +160,11 @@ internal static class Explainer
                 if (k < listed)
                 {
                     var (start, length) = spans[s];
-                    evidence[k] = new Evidence(start, length, text.Substring(start, length), contributions[s][t], kinds[s]);
+                    evidence[k] = new Evidence(start, length, text.Substring(start, length), contributions[(s * themeCount) + t], kinds[s]);
                 }
                 else
                 {
-                    other += contributions[s][t];
+                    other += contributions[(s * themeCount) + t];
                 }
             }
 
@@ -152,13 +175,15 @@ internal static class Explainer
 
         void AddHashed(int slot, int index)
         {
-            double share = TextFeaturizer.Weight(scratch.CountOf(slot)) * inverseNorm / occurrencesOfSlot[slot];
-            var row = contributions[index];
-            for (int t = 0; t < row.Length; t++)
+            int count = scratch.CountOf(slot);
+            int occurrencesOfSlot = saturated is not null && saturated.TryGetValue(slot, out int n) ? n : count;
+            double share = TextFeaturizer.Weight(count) * inverseNorm / occurrencesOfSlot;
+            int at = index * themeCount;
+            for (int t = 0; t < themeCount; t++)
             {
-                if (heads[t].Linear is { } linear)
+                if (weights[t] is { } w)
                 {
-                    row[t] += linear.Weights[slot] * share;
+                    contributions[at + t] += w[slot] * share;
                 }
             }
         }

@@ -160,6 +160,39 @@ public class ExplainTests
     }
 
     [Fact]
+    public void A_feature_repeated_past_the_count_limit_is_still_shared_exactly()
+    {
+        // One 100,000-letter word: its chunk "aaaa" occurs more often than a feature count holds (65,535).
+        string text = new('a', TestData.Default.Info.Featurizer.MaxCharacters);
+
+        foreach (var theme in TestData.Default.Explain(text, int.MaxValue).Themes)
+        {
+            Assert.Single(theme.Evidence);
+            Assert.True(Math.Abs(theme.Bias + theme.Evidence[0].Contribution - theme.RawScore) < 1e-4, theme.ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData("Soldiers were sent to the border to stop migrants crossing the river.")]
+    [InlineData(PassageTests.TradePassage + "\n\n" + PassageTests.BorderPassage)]
+    public void Classify_still_allocates_only_its_96_byte_result(string text)
+    {
+        var classifier = TestData.Default;
+        for (int i = 0; i < 2_000; i++)
+        {
+            classifier.Classify(text);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            classifier.Classify(text);
+        }
+
+        Assert.Equal(96, (GC.GetAllocatedBytesForCurrentThread() - before) / 10_000);
+    }
+
+    [Fact]
     public void A_text_without_words_has_no_evidence_and_its_raw_score_is_the_bias()
     {
         foreach (string text in new[] { string.Empty, "   ", "😀 !!! 🇺🇦", "\uD800\uDC00" })
