@@ -135,26 +135,42 @@ internal static class Explainer
                 continue;
             }
 
-            var order = new List<int>();
+            // Strongest first: a sort on primitive keys, then ties among the listed spans put in text order.
+            int nonZero = 0;
             for (int s = 0; s < spans.Count; s++)
             {
-                if (contributions[(s * themeCount) + t] != 0)
+                nonZero += contributions[(s * themeCount) + t] != 0 ? 1 : 0;
+            }
+
+            var keys = new double[nonZero];
+            var order = new int[nonZero];
+            for (int s = 0, k = 0; s < spans.Count; s++)
+            {
+                double c = contributions[(s * themeCount) + t];
+                if (c != 0)
                 {
-                    order.Add(s);
+                    keys[k] = -Math.Abs(c);
+                    order[k++] = s;
                 }
             }
 
-            int theme = t;
-            order.Sort((a, b) =>
+            Array.Sort(keys, order);
+            int tiesEnd = Math.Min(maxEvidence, nonZero);
+            while (tiesEnd > 0 && tiesEnd < nonZero && keys[tiesEnd] == keys[tiesEnd - 1])
             {
-                int byStrength = Math.Abs(contributions[(b * themeCount) + theme]).CompareTo(Math.Abs(contributions[(a * themeCount) + theme]));
-                return byStrength != 0 ? byStrength : spans[a].Start.CompareTo(spans[b].Start);
-            });
+                tiesEnd++;
+            }
 
-            int listed = Math.Min(maxEvidence, order.Count);
+            Array.Sort(order, 0, tiesEnd, Comparer<int>.Create((a, b) =>
+            {
+                int byStrength = Math.Abs(contributions[(b * themeCount) + t]).CompareTo(Math.Abs(contributions[(a * themeCount) + t]));
+                return byStrength != 0 ? byStrength : spans[a].Start.CompareTo(spans[b].Start);
+            }));
+
+            int listed = Math.Min(maxEvidence, order.Length);
             var evidence = new Evidence[listed];
             double other = 0;
-            for (int k = 0; k < order.Count; k++)
+            for (int k = 0; k < order.Length; k++)
             {
                 int s = order[k];
                 if (k < listed)
@@ -168,7 +184,7 @@ internal static class Explainer
                 }
             }
 
-            result[t] = new ThemeExplanation(score, rawScores[t], linear.Bias, Array.AsReadOnly(evidence), other, order.Count, isExplained: true);
+            result[t] = new ThemeExplanation(score, rawScores[t], linear.Bias, Array.AsReadOnly(evidence), other, order.Length, isExplained: true);
         }
 
         return Array.AsReadOnly(result);
