@@ -143,9 +143,10 @@ public sealed class ThemeClassifier
     /// (<see cref="ThemeExplanation.IsExplained"/> is <see langword="false"/>).
     /// </returns>
     /// <remarks>
-    /// Explaining featurizes the text once more with the hot path's own featurizer and allocates the result; it
-    /// costs a few times a <see cref="Classify(string)"/> (see docs/benchmarks.md). The model has one tier, the fast
-    /// hashed-feature heads, and every theme of it is explained span by span.
+    /// Explaining scores the text as <see cref="Classify(string)"/> does, featurizes it once more with the same
+    /// featurizer, recording where each feature was read, and allocates in proportion to the text: it costs some 15
+    /// to 30 calls of <see cref="Classify(string)"/> (see docs/benchmarks.md), which is unchanged by it. The library
+    /// has one tier, the hashed-feature heads, and every linear head of it is explained span by span.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEvidence"/> is negative.</exception>

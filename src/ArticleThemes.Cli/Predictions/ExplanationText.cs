@@ -59,6 +59,17 @@ internal static class ExplanationText
     {
         int from = Math.Max(0, start - Context);
         int to = Math.Min(text.Length, start + length + Context);
+        // Whole words of context: move each cut to the nearest white space inside it, if there is one.
+        while (from > 0 && from < start && !char.IsWhiteSpace(text[from - 1]))
+        {
+            from++;
+        }
+
+        while (to < text.Length && to > start + length && !char.IsWhiteSpace(text[to]))
+        {
+            to--;
+        }
+
         from = SafeBoundary(text, from);
         to = SafeBoundary(text, to);
         string before = (from > 0 ? "…" : string.Empty) + Flatten(text[from..start]);
