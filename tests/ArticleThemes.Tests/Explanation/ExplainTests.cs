@@ -172,33 +172,6 @@ public class ExplainTests
         }
     }
 
-    [Theory]
-    [InlineData("headline")]
-    [InlineData("brief")]
-    [InlineData("article")]
-    public void Classify_still_allocates_only_its_96_byte_result(string size)
-    {
-        string text = size switch
-        {
-            "headline" => "Soldiers were sent to the border to stop migrants crossing the river.",
-            "brief" => PassageTests.TradePassage + "\n\n" + PassageTests.BorderPassage,
-            _ => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Explanation", "summit-article.txt")),
-        };
-        var classifier = TestData.Default;
-        for (int i = 0; i < 2_000; i++)
-        {
-            classifier.Classify(text);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5_000; i++)
-        {
-            classifier.Classify(text);
-        }
-
-        Assert.Equal(96, (GC.GetAllocatedBytesForCurrentThread() - before) / 5_000);
-    }
-
     [Fact]
     public void A_text_without_words_has_no_evidence_and_its_raw_score_is_the_bias()
     {
@@ -229,5 +202,48 @@ public class ExplainTests
         Assert.False(char.IsLowSurrogate(text[e.Start]), $"span starts inside a surrogate pair: {e}");
         Assert.False(char.IsHighSurrogate(text[e.Start + e.Length - 1]), $"span ends inside a surrogate pair: {e}");
         Assert.False(char.IsWhiteSpace(text[e.Start]) || char.IsWhiteSpace(text[e.Start + e.Length - 1]), $"span has white space at an end: {e}");
+    }
+}
+
+/// <summary>
+/// The featurizer's span reporting costs <c>Classify</c> nothing: it still allocates only its result. Measured alone,
+/// after the parallel tests (on a busy process a batch picked up stray bytes that Release runs alone never show).
+/// </summary>
+[Collection(SerialTests.Name)]
+public class ClassifyAllocationTests
+{
+    [Theory]
+    [InlineData("headline")]
+    [InlineData("brief")]
+    [InlineData("article")]
+    public void Classify_still_allocates_only_its_96_byte_result(string size)
+    {
+        string text = size switch
+        {
+            "headline" => "Soldiers were sent to the border to stop migrants crossing the river.",
+            "brief" => PassageTests.TradePassage + "\n\n" + PassageTests.BorderPassage,
+            _ => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Explanation", "summit-article.txt")),
+        };
+        var classifier = TestData.Default;
+        for (int i = 0; i < 2_000; i++)
+        {
+            classifier.Classify(text);
+        }
+
+        // The least of five batches: a batch can catch a one-off allocation of the runtime (tiered compilation on a
+        // busy machine), but a call that allocated more than its result would show in every batch.
+        long least = long.MaxValue;
+        for (int batch = 0; batch < 5; batch++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1_000; i++)
+            {
+                classifier.Classify(text);
+            }
+
+            least = Math.Min(least, (GC.GetAllocatedBytesForCurrentThread() - before) / 1_000);
+        }
+
+        Assert.Equal(96, least);
     }
 }
