@@ -144,8 +144,8 @@ public sealed class ThemeClassifier
     /// </returns>
     /// <remarks>
     /// Explaining scores the text as <see cref="Classify(string)"/> does, featurizes it once more with the same
-    /// featurizer, recording where each feature was read, and allocates in proportion to the text: it costs some 15
-    /// to 30 calls of <see cref="Classify(string)"/> (see docs/benchmarks.md), which is unchanged by it. The library
+    /// featurizer, recording where each feature was read, and allocates in proportion to the text: it costs some 10
+    /// to 40 calls of <see cref="Classify(string)"/> (see docs/benchmarks.md), which is unchanged by it. The library
     /// has one tier, the hashed-feature heads, and every linear head of it is explained span by span.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
