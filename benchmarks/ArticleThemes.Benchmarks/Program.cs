@@ -50,6 +50,7 @@ if (isShort || args.Length == 0)
     {
         BenchmarkRunner.Run<ClassifyBenchmarks>(Config(steady)),
         BenchmarkRunner.Run<BatchBenchmarks>(Config(steady)),
+        BenchmarkRunner.Run<ExplainBenchmarks>(Config(steady)),
         BenchmarkRunner.Run<ColdStartBenchmarks>(Config(cold)),
     };
     if (!isShort)

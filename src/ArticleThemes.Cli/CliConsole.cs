@@ -9,12 +9,13 @@ internal sealed class CliConsole : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
 
-    public CliConsole(Func<Stream> openInput, TextWriter output, TextWriter error, Func<Stream>? openOutput = null)
+    public CliConsole(Func<Stream> openInput, TextWriter output, TextWriter error, Func<Stream>? openOutput = null, bool outputSupportsColor = false)
     {
         OpenInput = openInput;
         Output = output;
         Error = error;
         OpenOutput = openOutput;
+        OutputSupportsColor = outputSupportsColor;
     }
 
     /// <summary>Opens standard input as bytes (JSON Lines are checked as strict UTF-8).</summary>
@@ -30,6 +31,12 @@ internal sealed class CliConsole : IDisposable
     /// </summary>
     public Func<Stream>? OpenOutput { get; }
 
+    /// <summary>
+    /// Whether <see cref="Output"/> may carry ANSI colour: standard output is a terminal and <c>NO_COLOR</c> is
+    /// not set (see no-color.org). Test doubles and redirected output get plain text.
+    /// </summary>
+    public bool OutputSupportsColor { get; }
+
     /// <summary>Cancelled when the process receives SIGINT, SIGTERM or SIGHUP.</summary>
     public CancellationToken Cancellation => _stop.Token;
 
@@ -42,7 +49,8 @@ internal sealed class CliConsole : IDisposable
             Console.OpenStandardInput,
             Console.Out,
             Console.Error,
-            () => new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0));
+            () => new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0),
+            !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
         if (!OperatingSystem.IsWindows())
         {
             foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })

@@ -1,3 +1,4 @@
+using ArticleThemes.Explanation;
 using ArticleThemes.Model;
 using ArticleThemes.Scoring;
 
@@ -141,6 +142,75 @@ public sealed class ThemeClassifier : IThemePredictor
         var probabilities = new float[_themes.Count];
         bool hasWords = _scorer.Score(text, probabilities);
         return new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : 0);
+    }
+
+    /// <summary>
+    /// Labels one text and tells why: for every theme, the spans of the text (words with their character chunks,
+    /// word pairs, lexicon phrases) whose features moved the theme's score, with their signed contributions, and
+    /// the head's bias.
+    /// </summary>
+    /// <param name="text">Any text, as for <see cref="Classify(string)"/>. Spans lie within its first
+    /// <see cref="Featurization.FeaturizerOptions.MaxCharacters"/> characters, never split a surrogate pair (the
+    /// featurizer treats surrogates as separators), and <c>text.Substring(Start, Length)</c> is each span's text.</param>
+    /// <param name="maxEvidence">How many spans to list per theme, strongest first; the rest are summed in
+    /// <see cref="ThemeExplanation.OtherContribution"/>. At least 0.</param>
+    /// <returns>
+    /// The prediction that <see cref="Classify(string)"/> gives, and one <see cref="ThemeExplanation"/> per theme. For
+    /// linear heads (the default model) the explanation is exact: bias plus every span's contribution is the raw
+    /// score that the calibration turns into the probability. Tree heads are not explained
+    /// (<see cref="ThemeExplanation.IsExplained"/> is <see langword="false"/>).
+    /// </returns>
+    /// <remarks>
+    /// Explaining scores the text as <see cref="Classify(string)"/> does, featurizes it once more with the same
+    /// featurizer, recording where each feature was read, and allocates in proportion to the text: it costs some 10
+    /// to 40 calls of <see cref="Classify(string)"/> (see docs/benchmarks.md), which is unchanged by it. The library
+    /// has one tier, the hashed-feature heads, and every linear head of it is explained span by span.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEvidence"/> is negative.</exception>
+    public TextExplanation Explain(string text, int maxEvidence = 10)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxEvidence);
+        var probabilities = new float[_themes.Count];
+        var rawScores = new double[_themes.Count];
+        bool hasWords = _scorer.Score(text, probabilities, rawScores);
+        var prediction = new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : 0);
+        var themes = Explainer.Explain(_scorer, text, prediction, rawScores, maxEvidence);
+        return new TextExplanation(prediction, themes, Math.Min(text.Length, _scorer.Featurizer.Options.MaxCharacters));
+    }
+
+    /// <summary>
+    /// Cuts a text into passages and labels each on its own: where in a long article each theme lives.
+    /// </summary>
+    /// <param name="text">Any text. Passages cover its first <see cref="Featurization.FeaturizerOptions.MaxCharacters"/> characters.</param>
+    /// <param name="options">How to cut; <see langword="null"/> for <see cref="PassageOptions.Default"/>: paragraphs at
+    /// blank lines, paragraphs over 180 words cut into windows of about 120 words at sentence ends, passages under 40
+    /// words merged with the next.</param>
+    /// <returns>The passages in text order, each with its character range and its own prediction; empty when the text has no word.</returns>
+    /// <remarks>
+    /// The whole text's prediction is still what <see cref="Classify(string)"/> returns; it is not derived from the
+    /// passages, nor they from it. A theme that runs thinly through a long text can be present in the whole and
+    /// under the threshold in every passage, and a theme confined to one paragraph can be present in that passage
+    /// and diluted below the threshold in the whole (the features of a text are scaled to unit length). Read the
+    /// passages as where the themes are concentrated, and the whole-text prediction as what the text is about.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its documented range.</exception>
+    public IReadOnlyList<PassagePrediction> ClassifyPassages(string text, PassageOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= PassageOptions.Default;
+        options.Validate();
+        var ranges = PassageSplitter.Split(_scorer.Featurizer, text, options);
+        var passages = new PassagePrediction[ranges.Count];
+        for (int i = 0; i < passages.Length; i++)
+        {
+            var (start, length) = ranges[i];
+            passages[i] = new PassagePrediction(start, length, Classify(text.AsSpan(start, length)));
+        }
+
+        return Array.AsReadOnly(passages);
     }
 
     /// <summary>Labels many texts on all processor cores. Predictions come back in the order of the texts.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using ArticleThemes.Cli.Predictions;
 using ArticleThemes.Corpus;
+using ArticleThemes.Explanation;
 using ArticleThemes.IO;
 
 namespace ArticleThemes.Cli.Commands;
@@ -20,11 +21,32 @@ internal static class PredictCommand
         var input = new Option<string?>("--input", "-i") { Description = "JSON Lines of {\"id\": ..., \"text\": \"...\"} to label; '-' reads standard input." };
         var output = new Option<string?>("--output", "-o") { Description = "Where --input's results go, one JSON line per input line, in order; '-' or absent: standard output. A file is written whole or not at all." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip invalid input lines (reported on standard error) instead of stopping with exit code 2." };
+        var explain = new Option<int?>("--explain")
+        {
+            Description = $"Show why: the N strongest spans of evidence per theme (default {DefaultEvidence}). With --text, printed in context; with --input, an \"evidence\" object on each line.",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0)
+                {
+                    return DefaultEvidence;
+                }
+
+                if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int n))
+                {
+                    return n;
+                }
+
+                result.AddError($"--explain takes a number of spans (0 or more), not '{result.Tokens[0].Value}'.");
+                return null;
+            },
+        };
+        var passages = new Option<bool>("--passages") { Description = "Also label each passage (paragraphs; long ones in windows of about 120 words) on its own. With --input, a \"passages\" array on each line." };
         var tier = CommonOptions.Tier();
 
         var command = new Command("predict", "Label a text, or a JSON Lines file of texts, with the default or a given model.")
         {
-            model, text, input, output, skipInvalid, tier,
+            model, text, input, output, skipInvalid, explain, passages, tier,
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
@@ -42,16 +64,47 @@ internal static class PredictCommand
             }
 
             using var loaded = new DisposableModel(CommonOptions.LoadPredictor(parse.GetValue(model), parse.GetValue(tier)!));
+            var extras = new Extras(parse.GetValue(explain), parse.GetValue(passages));
+            if (extras.Any && loaded.Predictor is not ThemeClassifier)
+            {
+                throw new UsageException("--explain and --passages explain the fast tier's model; the accurate tier gives predictions only.");
+            }
+
             var classifier = loaded.Predictor;
+            var explainer = classifier as ThemeClassifier;
             if (textValue is not null)
             {
-                WriteTable(console.Output, classifier.Classify(textValue));
+                if (extras.Evidence is { } evidence)
+                {
+                    var explanation = explainer!.Explain(textValue, evidence);
+                    WriteTable(console.Output, explanation.Prediction);
+                    ExplanationText.WriteEvidence(console.Output, textValue, explanation, console.OutputSupportsColor);
+                }
+                else
+                {
+                    WriteTable(console.Output, classifier.Classify(textValue));
+                }
+
+                if (extras.Passages)
+                {
+                    ExplanationText.WritePassages(console.Output, textValue, explainer!.ClassifyPassages(textValue));
+                }
+
                 return ExitCodes.Success;
             }
 
-            return PredictFile(console, classifier, inputValue!, outputValue, parse.GetValue(skipInvalid));
+            return PredictFile(console, classifier, inputValue!, outputValue, parse.GetValue(skipInvalid), extras);
         }));
         return command;
+    }
+
+    /// <summary>Spans of evidence listed per theme when <c>--explain</c> is given without a number.</summary>
+    private const int DefaultEvidence = 5;
+
+    /// <summary>What <c>--explain</c> and <c>--passages</c> add to each result; nothing when both are off.</summary>
+    private readonly record struct Extras(int? Evidence, bool Passages)
+    {
+        public bool Any => Evidence is not null || Passages;
     }
 
     internal static void WriteTable(TextWriter writer, ThemePrediction prediction)
@@ -66,7 +119,7 @@ internal static class PredictCommand
         writer.WriteLine(prediction.IsEmpty ? "Themes: (none)" : $"Themes: {string.Join(", ", prediction.Themes)}");
     }
 
-    private static int PredictFile(CliConsole console, IThemePredictor classifier, string inputPath, string? outputPath, bool skipInvalid)
+    private static int PredictFile(CliConsole console, IThemePredictor classifier, string inputPath, string? outputPath, bool skipInvalid, Extras extras)
     {
         int written = 0;
         int skipped = 0;
@@ -87,11 +140,11 @@ internal static class PredictCommand
                 chunk.Add(item);
                 if (chunk.Count == ChunkSize)
                 {
-                    written += Flush(classifier, chunk, writer, console.Cancellation);
+                    written += Flush(classifier, chunk, writer, extras, console.Cancellation);
                 }
             }
 
-            written += Flush(classifier, chunk, writer, console.Cancellation);
+            written += Flush(classifier, chunk, writer, extras, console.Cancellation);
             writer.Flush();
         }
 
@@ -127,13 +180,35 @@ internal static class PredictCommand
         return ExitCodes.Success;
     }
 
-    private static int Flush(IThemePredictor classifier, List<PredictionInput> chunk, TextWriter writer, CancellationToken cancellationToken)
+    private static int Flush(IThemePredictor classifier, List<PredictionInput> chunk, TextWriter writer, Extras extras, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0)
         {
             return 0;
         }
 
+        if (extras.Any && classifier is ThemeClassifier explainer)
+        {
+            var lines = new string[chunk.Count];
+            Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                string text = chunk[i].Text;
+                var explanation = extras.Evidence is { } evidence ? explainer.Explain(text, evidence) : null;
+                var passages = extras.Passages ? explainer.ClassifyPassages(text) : null;
+                lines[i] = PredictionJson.Format(chunk[i].RawId, explanation?.Prediction ?? explainer.Classify(text), explanation, passages);
+            });
+            foreach (string line in lines)
+            {
+                writer.Write(line);
+                writer.Write('\n');
+            }
+
+            int explained = chunk.Count;
+            chunk.Clear();
+            return explained;
+        }
+
+        // Without --explain and --passages: the contract line, exactly as it has always been written.
         var predictions = classifier.ClassifyBatch(chunk.ConvertAll(c => c.Text), cancellationToken);
         for (int i = 0; i < chunk.Count; i++)
         {
@@ -163,7 +238,6 @@ internal static class PredictCommand
         {
             string reason = ex switch
             {
-                _ when Directory.Exists(path) => "this is a directory; give a JSON Lines file.",
                 FileNotFoundException or DirectoryNotFoundException => "the file does not exist.",
                 UnauthorizedAccessException => "the file cannot be read (permission denied).",
                 _ => $"the file cannot be read ({ex.Message}).",

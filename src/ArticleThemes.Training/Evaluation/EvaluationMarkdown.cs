@@ -66,7 +66,7 @@ internal static class EvaluationMarkdown
 
         md.AppendLine(s_c, $"## The {result.WorstErrors.Count} worst errors");
         md.AppendLine();
-        md.AppendLine("Wrongly labelled test documents, most confidently wrong first (summed distance of the probabilities from the labels).");
+        md.AppendLine(s_c, $"Wrongly labelled test documents, most confidently wrong first (summed distance of the probabilities from the labels). Under each, for every wrong decision, the {EvidencePerDecision} spans of the text that pushed hardest toward it, with their contributions to the theme's raw score (`Explain`).");
         md.AppendLine();
         int rank = 0;
         foreach (var error in result.WorstErrors)
@@ -80,6 +80,15 @@ internal static class EvaluationMarkdown
             md.AppendLine();
             md.AppendLine(s_c, $"   > {Excerpt(d.Text)}");
             md.AppendLine();
+            if (error.Explanation is { } explanation)
+            {
+                foreach (string line in WrongDecisionEvidence(result.Themes, d, error.Predicted, explanation))
+                {
+                    md.AppendLine(s_c, $"   - {line}");
+                }
+
+                md.AppendLine();
+            }
         }
 
         return md.ToString();
@@ -119,6 +128,40 @@ internal static class EvaluationMarkdown
     {
         md.AppendLine(s_c, $"| {name} | {m.MacroF1:0.000} | {string.Join(" | ", m.Themes.Select(t => t.F1.ToString("0.000", s_c)))} | {m.ExactMatchAccuracy:0.000} | {m.FalseAlarmRate:0.000} | {hard.FalseAlarmRate:0.000} |");
     }
+
+    /// <summary>One line per wrong decision: the theme, which way it went wrong, and the spans that pushed it there.</summary>
+    private static IEnumerable<string> WrongDecisionEvidence(IReadOnlyList<string> themes, Corpus.CorpusDocument document, int predicted, Explanation.TextExplanation explanation)
+    {
+        for (int t = 0; t < themes.Count; t++)
+        {
+            bool said = (predicted & (1 << t)) != 0;
+            if (said == document.Has(themes[t]))
+            {
+                continue;
+            }
+
+            var theme = explanation.Themes[t];
+            string verdict = said ? "wrongly present" : "missed";
+            if (!theme.IsExplained)
+            {
+                yield return string.Create(s_c, $"**{themes[t]}** {verdict} ({theme.Probability:0.00}): tree heads are not explained span by span.");
+                continue;
+            }
+
+            var pushes = theme.Evidence
+                .Where(e => said ? e.Contribution > 0 : e.Contribution < 0)
+                .OrderByDescending(e => Math.Abs(e.Contribution))
+                .Take(EvidencePerDecision)
+                .Select(e => string.Create(s_c, $"`{Inline(e.Text)}` {e.Contribution:+0.00;-0.00;0.00}"));
+            yield return string.Create(s_c, $"**{themes[t]}** {verdict} ({theme.Probability:0.00}, threshold {theme.Threshold:0.00}; bias {theme.Bias:+0.00;-0.00;0.00}): {string.Join(", ", pushes.DefaultIfEmpty("no span pushed that way; the bias did"))}");
+        }
+    }
+
+    private const int EvidencePerDecision = 5;
+
+    /// <summary>A span's text on one line, safe inside Markdown backticks.</summary>
+    private static string Inline(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace('`', '\'');
 
     private static string Excerpt(string text)
     {

@@ -3,8 +3,12 @@ using ArticleThemes.Evaluation.Baselines;
 
 namespace ArticleThemes.Evaluation;
 
-/// <summary>A document the model got most wrong, with what it said.</summary>
-internal sealed record EvaluationError(CorpusDocument Document, float[] Probabilities, int Predicted, double Loss);
+/// <summary>A document the model got most wrong, with what it said and, once explained, why.</summary>
+internal sealed record EvaluationError(CorpusDocument Document, float[] Probabilities, int Predicted, double Loss)
+{
+    /// <summary>The model's explanation of the document (every span), or null when not explained.</summary>
+    public Explanation.TextExplanation? Explanation { get; init; }
+}
 
 /// <summary>Everything <c>evaluate</c> reports, computed on the test split only.</summary>
 internal sealed class EvaluationResult
@@ -84,6 +88,7 @@ internal static class Evaluator
             .OrderByDescending(e => e.Loss)
             .ThenBy(e => e.Document.Id, StringComparer.Ordinal)
             .Take(WorstErrorCount)
+            .Select(e => e with { Explanation = (classifier as ThemeClassifier)?.Explain(e.Document.Text, int.MaxValue) })
             .ToArray();
 
         return new EvaluationResult

@@ -91,6 +91,11 @@ internal sealed class TextFeaturizer
         ulong previousWord = 0;
         ulong beforePrevious = 0;
         int wordsSeen = 0;
+
+        // Character ranges, kept only for sinks that want them (the constant folds the rest away).
+        int wordStart = 0;
+        int previousStart = 0;
+        int beforePreviousStart = 0;
         bool hasPrevious = false;
         var lexicon = _lexicon;
         int wordLength = 0;
@@ -105,6 +110,10 @@ internal sealed class TextFeaturizer
                 if (wordLength == 0)
                 {
                     chunk = Boundary;
+                    if (TSink.WantsSpans)
+                    {
+                        wordStart = i;
+                    }
                 }
 
                 wordHash = (wordHash ^ c) * FnvPrime;
@@ -114,7 +123,15 @@ internal sealed class TextFeaturizer
                     chunk = (chunk << 16) | c;
                     if (wordLength + 1 >= chunkLength)
                     {
-                        sink.Add(Slot(chunk & _chunkMask, ChunkSeed));
+                        if (TSink.WantsSpans)
+                        {
+                            // The word is not finished: the sink learns its end from the word that follows its chunks.
+                            sink.Add(Slot(chunk & _chunkMask, ChunkSeed), FeatureKind.Chunk, wordStart, i + 1 - wordStart);
+                        }
+                        else
+                        {
+                            sink.Add(Slot(chunk & _chunkMask, ChunkSeed));
+                        }
                     }
                 }
             }
@@ -123,16 +140,38 @@ internal sealed class TextFeaturizer
                 if (chunkLength != 0 && wordLength + 2 >= chunkLength)
                 {
                     chunk = (chunk << 16) | Boundary;
-                    sink.Add(Slot(chunk & _chunkMask, ChunkSeed));
+                    if (TSink.WantsSpans)
+                    {
+                        sink.Add(Slot(chunk & _chunkMask, ChunkSeed), FeatureKind.Chunk, wordStart, i - wordStart);
+                    }
+                    else
+                    {
+                        sink.Add(Slot(chunk & _chunkMask, ChunkSeed));
+                    }
                 }
 
-                sink.Add(Slot(wordHash, WordSeed));
-                if (_wordPairs && hasPrevious)
+                if (TSink.WantsSpans)
                 {
-                    sink.Add(Slot((previousWord * FnvPrime) ^ wordHash, PairSeed));
+                    sink.Add(Slot(wordHash, WordSeed), FeatureKind.Word, wordStart, i - wordStart);
+                    if (_wordPairs && hasPrevious)
+                    {
+                        sink.Add(Slot((previousWord * FnvPrime) ^ wordHash, PairSeed), FeatureKind.Pair, previousStart, i - previousStart);
+                    }
+                }
+                else
+                {
+                    sink.Add(Slot(wordHash, WordSeed));
+                    if (_wordPairs && hasPrevious)
+                    {
+                        sink.Add(Slot((previousWord * FnvPrime) ^ wordHash, PairSeed));
+                    }
                 }
 
-                if (lexicon is not null)
+                if (lexicon is not null && TSink.WantsSpans)
+                {
+                    EmitLexiconSpans(lexicon, ref sink, wordHash, previousWord, beforePrevious, wordsSeen, i, wordStart, previousStart, beforePreviousStart);
+                }
+                else if (lexicon is not null)
                 {
                     uint groups = lexicon.MatchWord(wordHash);
                     if (wordsSeen >= 1)
@@ -152,11 +191,46 @@ internal sealed class TextFeaturizer
 
                 beforePrevious = previousWord;
                 previousWord = wordHash;
+                if (TSink.WantsSpans)
+                {
+                    beforePreviousStart = previousStart;
+                    previousStart = wordStart;
+                }
+
                 wordsSeen++;
                 hasPrevious = true;
                 wordHash = FnvOffset;
                 wordLength = 0;
             }
+        }
+    }
+
+    /// <summary>
+    /// The lexicon matches ending at the word that ends at <paramref name="end"/>, for a sink that wants ranges: each
+    /// group once, with the longest of its phrases that matched (three, two or one words), so the counts are those of
+    /// the plain path, which ORs the three masks.
+    /// </summary>
+    private static void EmitLexiconSpans<TSink>(
+        ThemeLexicon lexicon, ref TSink sink, ulong word, ulong previous, ulong beforePrevious, int wordsSeen,
+        int end, int wordStart, int previousStart, int beforePreviousStart)
+        where TSink : struct, IFeatureSink, allows ref struct
+    {
+        uint triple = wordsSeen >= 2 ? lexicon.MatchTriple(beforePrevious, previous, word) : 0;
+        uint pair = wordsSeen >= 1 ? lexicon.MatchPair(previous, word) & ~triple : 0;
+        uint single = lexicon.MatchWord(word) & ~triple & ~pair;
+        if (triple != 0)
+        {
+            sink.AddLexicon(triple, beforePreviousStart, end - beforePreviousStart);
+        }
+
+        if (pair != 0)
+        {
+            sink.AddLexicon(pair, previousStart, end - previousStart);
+        }
+
+        if (single != 0)
+        {
+            sink.AddLexicon(single, wordStart, end - wordStart);
         }
     }
 

@@ -68,7 +68,13 @@ internal sealed class CompiledScorer
     /// Writes each theme's calibrated probability into <paramref name="probabilities"/>. Returns
     /// <see langword="false"/> when the text has no word at all (then no theme can be a subject of it).
     /// </summary>
-    public bool Score(ReadOnlySpan<char> text, Span<float> probabilities)
+    public bool Score(ReadOnlySpan<char> text, Span<float> probabilities) => Score(text, probabilities, []);
+
+    /// <summary>
+    /// <see cref="Score(ReadOnlySpan{char}, Span{float})"/>, and, when <paramref name="rawScores"/> is not empty,
+    /// each theme's raw score (what the calibration turns into the probability) written into it.
+    /// </summary>
+    public bool Score(ReadOnlySpan<char> text, Span<float> probabilities, Span<double> rawScores)
     {
         var scratch = FeatureScratch.ForCurrentThread(_featurizer.Dimension);
         int linearCount = _linearThemes.Length;
@@ -118,7 +124,12 @@ internal sealed class CompiledScorer
         for (int h = 0; h < linearCount; h++)
         {
             int theme = _linearThemes[h];
-            probabilities[theme] = _heads[theme].Calibration.Probability(dots[h] + _linearBiases[h]);
+            double raw = dots[h] + _linearBiases[h];
+            probabilities[theme] = _heads[theme].Calibration.Probability(raw);
+            if (!rawScores.IsEmpty)
+            {
+                rawScores[theme] = raw;
+            }
         }
 
         if (_hasTrees)
@@ -130,7 +141,12 @@ internal sealed class CompiledScorer
             {
                 if (_heads[theme].Trees is { } trees)
                 {
-                    probabilities[theme] = _heads[theme].Calibration.Probability(trees.Score(_featurizer, scratch, exactNorm));
+                    double raw = trees.Score(_featurizer, scratch, exactNorm);
+                    probabilities[theme] = _heads[theme].Calibration.Probability(raw);
+                    if (!rawScores.IsEmpty)
+                    {
+                        rawScores[theme] = raw;
+                    }
                 }
             }
         }
@@ -175,6 +191,12 @@ internal sealed class CompiledScorer
         }
 
         public readonly void AddLexicon(uint groups) => scratch.AddLexicon(groups);
+
+        public static bool WantsSpans => false;
+
+        public void Add(int slot, FeatureKind kind, int start, int length) => Add(slot);
+
+        public readonly void AddLexicon(uint groups, int start, int length) => AddLexicon(groups);
     }
 
     /// <summary>
@@ -215,6 +237,12 @@ internal sealed class CompiledScorer
         }
 
         public readonly void AddLexicon(uint groups) => scratch.AddLexicon(groups);
+
+        public static bool WantsSpans => false;
+
+        public void Add(int slot, FeatureKind kind, int start, int length) => Add(slot);
+
+        public readonly void AddLexicon(uint groups, int start, int length) => AddLexicon(groups);
     }
 }
 
