@@ -238,6 +238,7 @@ internal static class PredictCommand
         {
             string reason = ex switch
             {
+                _ when Directory.Exists(path) => "this is a directory; give a JSON Lines file.",
                 FileNotFoundException or DirectoryNotFoundException => "the file does not exist.",
                 UnauthorizedAccessException => "the file cannot be read (permission denied).",
                 _ => $"the file cannot be read ({ex.Message}).",
