@@ -60,6 +60,8 @@ if (isShort || args.Length == 0)
             .. summaries,
             BenchmarkRunner.Run<SemanticEncodeBenchmarks>(Config(steady)),
             BenchmarkRunner.Run<SemanticStartupBenchmarks>(Config(cold)),
+            BenchmarkRunner.Run<AccurateTierBenchmarks>(Config(steady)),
+            BenchmarkRunner.Run<AccurateColdStartBenchmarks>(Config(cold)),
         ];
     }
 

@@ -1,4 +1,8 @@
+using ArticleThemes.Explanation;
+using ArticleThemes.Featurization;
+using ArticleThemes.Lexicon;
 using ArticleThemes.Model;
+using ArticleThemes.Scoring;
 
 namespace ArticleThemes.Semantic;
 
@@ -29,6 +33,8 @@ public sealed class SemanticThemeClassifier : IThemePredictor, IDisposable
 
     private readonly SemanticScorer _scorer;
     private readonly ThemeSet _themes;
+    private readonly TextFeaturizer _featurizer;
+    private readonly CompiledHead[] _heads;
 
     private SemanticThemeClassifier(ModelArchive.AnyTier model, string sourceName)
     {
@@ -44,6 +50,8 @@ public sealed class SemanticThemeClassifier : IThemePredictor, IDisposable
 
         _themes = model.Themes;
         Info = model.Info;
+        _featurizer = model.Featurizer;
+        _heads = model.Heads;
         _scorer = new SemanticScorer(SentenceEncoder.Create(), model.Featurizer, model.Heads);
     }
 
@@ -144,6 +152,97 @@ public sealed class SemanticThemeClassifier : IThemePredictor, IDisposable
 
         var (probabilities, hasWords) = _scorer.ScoreBatch(texts, cancellationToken);
         return probabilities.Select((p, d) => new ThemePrediction(_themes, p, hasWords[d] ? _themes.Decide(p) : 0)).ToArray();
+    }
+
+    /// <summary>
+    /// Why each theme got its probability, as far as this tier can say span by span: each lexicon phrase found in
+    /// the text (a span of the input) with its exact contribution to the theme's raw score; the sentence
+    /// embedding's contribution, which belongs to the text as a whole and to no span, is in
+    /// <see cref="ThemeExplanation.OtherContribution"/> (with the phrases not listed). Bias + evidence + other is the
+    /// raw score, whose Platt calibration is the probability. <see cref="ThemeExplanation.IsExplained"/> is
+    /// <see langword="false"/>: most of an accurate-tier decision is the embedding's. For word-by-word evidence use
+    /// the fast tier's <see cref="ThemeClassifier.Explain(string, int)"/>.
+    /// </summary>
+    /// <param name="text">Any text.</param>
+    /// <param name="maxEvidence">How many phrases to list per theme, strongest first; the rest are summed.</param>
+    /// <returns>The prediction <see cref="Classify"/> gives, and each theme's explanation.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEvidence"/> is negative.</exception>
+    public TextExplanation Explain(string text, int maxEvidence = 10)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxEvidence);
+        var (input, hasWords) = _scorer.Input(text, _scorer.Encoder.Encode(text));
+        var probabilities = new float[_themes.Count];
+        _scorer.Score(input, probabilities);
+        var prediction = new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : 0);
+
+        // The lexicon phrases and their spans, from the one featurizer; each group's value is shared evenly among its matches.
+        var scratch = FeatureScratch.ForCurrentThread(_featurizer.Dimension);
+        var occurrences = new List<Occurrence>();
+        var phrases = new List<LexiconOccurrence>();
+        var sink = new RecordingSink(scratch, occurrences, phrases);
+        _featurizer.Emit(text, ref sink);
+        int groups = _featurizer.FeatureCount - _featurizer.Dimension;
+        int read = Math.Min(text.Length, _featurizer.Options.MaxCharacters);
+        var themes = new ThemeExplanation[_themes.Count];
+        for (int t = 0; t < themes.Length; t++)
+        {
+            var linear = _heads[t].Linear!;
+            double embedding = 0;
+            for (int i = 0; i < SentenceEncoder.Dimensions; i++)
+            {
+                embedding += linear.Weights[i] * (double)input[i];
+            }
+
+            var spans = new Dictionary<(int Start, int Length), double>();
+            foreach (var phrase in phrases)
+            {
+                double share = 0;
+                for (int g = 0; g < groups; g++)
+                {
+                    if ((phrase.Groups & (1u << g)) != 0)
+                    {
+                        int matches = scratch.LexiconCount(g);
+                        share += linear.Weights[SentenceEncoder.Dimensions + g] * (double)ThemeLexicon.Value(matches) / matches;
+                    }
+                }
+
+                var key = (phrase.Start, phrase.Length);
+                spans[key] = spans.GetValueOrDefault(key) + share;
+            }
+
+            var ordered = spans.Where(x => x.Value != 0)
+                .OrderByDescending(x => Math.Abs(x.Value)).ThenBy(x => x.Key.Start)
+                .ToArray();
+            var listed = ordered.Take(maxEvidence)
+                .Select(x => new Evidence(x.Key.Start, x.Key.Length, text.Substring(x.Key.Start, x.Key.Length), x.Value, EvidenceKinds.LexiconPhrase))
+                .ToArray();
+            double other = embedding + ordered.Skip(maxEvidence).Sum(x => x.Value);
+            double raw = linear.Bias + embedding + ordered.Sum(x => x.Value);
+            themes[t] = new ThemeExplanation(prediction.Scores[t], raw, linear.Bias, listed, other, ordered.Length, isExplained: false);
+        }
+
+        return new TextExplanation(prediction, themes, read);
+    }
+
+    /// <summary>
+    /// The text cut into passages (as <see cref="ThemeClassifier.ClassifyPassages"/> cuts it: paragraphs, long ones
+    /// in windows at sentence ends, short ones merged), each labelled on its own by this tier; the encoder runs on
+    /// all passages in one batch.
+    /// </summary>
+    /// <param name="text">Any text.</param>
+    /// <param name="options">How to cut; <see langword="null"/> for <see cref="PassageOptions.Default"/>.</param>
+    /// <returns>The passages in text order, each with its range and prediction; empty when the text has no word.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    public IReadOnlyList<PassagePrediction> ClassifyPassages(string text, PassageOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= PassageOptions.Default;
+        options.Validate();
+        var ranges = PassageSplitter.Split(_featurizer, text, options);
+        var predictions = ClassifyBatch(ranges.Select(r => text.Substring(r.Start, r.Length)).ToArray());
+        return Array.AsReadOnly(ranges.Select((r, i) => new PassagePrediction(r.Start, r.Length, predictions[i])).ToArray());
     }
 
     /// <summary>Releases the ONNX Runtime session.</summary>

@@ -18,4 +18,10 @@ internal interface IThemePredictor
 
     /// <summary>Labels many texts, in order.</summary>
     IReadOnlyList<ThemePrediction> ClassifyBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
+
+    /// <summary>Why: each theme's evidence, as far as the tier explains it.</summary>
+    Explanation.TextExplanation Explain(string text, int maxEvidence = 10);
+
+    /// <summary>Where: the text's passages, each labelled on its own.</summary>
+    IReadOnlyList<Explanation.PassagePrediction> ClassifyPassages(string text, Explanation.PassageOptions? options = null);
 }

@@ -65,13 +65,8 @@ internal static class PredictCommand
 
             using var loaded = new DisposableModel(CommonOptions.LoadPredictor(parse.GetValue(model), parse.GetValue(tier)!));
             var extras = new Extras(parse.GetValue(explain), parse.GetValue(passages));
-            if (extras.Any && loaded.Predictor is not ThemeClassifier)
-            {
-                throw new UsageException("--explain and --passages explain the fast tier's model; the accurate tier gives predictions only.");
-            }
-
             var classifier = loaded.Predictor;
-            var explainer = classifier as ThemeClassifier;
+            var explainer = classifier;
             if (textValue is not null)
             {
                 if (extras.Evidence is { } evidence)
@@ -187,8 +182,9 @@ internal static class PredictCommand
             return 0;
         }
 
-        if (extras.Any && classifier is ThemeClassifier explainer)
+        if (extras.Any)
         {
+            var explainer = classifier;
             var lines = new string[chunk.Count];
             Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {

@@ -22,18 +22,17 @@ internal static class ExplanationText
         {
             writer.WriteLine();
             writer.WriteLine(string.Create(c, $"{theme.Theme}: {(theme.IsPresent ? "present" : "absent")}, probability {theme.Probability:0.000} (threshold {theme.Threshold:0.000}); raw score {theme.RawScore:+0.000;-0.000;0.000} = bias {theme.Bias:+0.000;-0.000;0.000} + {theme.EvidenceCount} spans"));
-            if (!theme.IsExplained)
-            {
-                writer.WriteLine("  (tree heads are not explained span by span)");
-                continue;
-            }
-
             foreach (var e in theme.Evidence)
             {
                 writer.WriteLine(string.Create(c, $"  {e.Contribution,8:+0.000;-0.000;0.000}  {InContext(text, e.Start, e.Length, color ? (e.Contribution >= 0 ? Positive : Negative) : null)}"));
             }
 
-            if (theme.EvidenceCount > theme.Evidence.Count)
+            if (!theme.IsExplained)
+            {
+                // Tree heads, or the accurate tier, whose evidence is its lexicon phrases and whose embedding belongs to no span.
+                writer.WriteLine(string.Create(c, $"  {theme.OtherContribution,8:+0.000;-0.000;0.000}  (not explained span by span: the text as a whole{(theme.EvidenceCount > theme.Evidence.Count ? $", and {theme.EvidenceCount - theme.Evidence.Count} other phrases" : string.Empty)})"));
+            }
+            else if (theme.EvidenceCount > theme.Evidence.Count)
             {
                 writer.WriteLine(string.Create(c, $"  {theme.OtherContribution,8:+0.000;-0.000;0.000}  ({theme.EvidenceCount - theme.Evidence.Count} other spans)"));
             }

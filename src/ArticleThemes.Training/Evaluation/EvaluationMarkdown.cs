@@ -142,9 +142,9 @@ internal static class EvaluationMarkdown
 
             var theme = explanation.Themes[t];
             string verdict = said ? "wrongly present" : "missed";
-            if (!theme.IsExplained)
+            if (!theme.IsExplained && theme.Evidence.Count == 0)
             {
-                yield return string.Create(s_c, $"**{themes[t]}** {verdict} ({theme.Probability:0.00}): tree heads are not explained span by span.");
+                yield return string.Create(s_c, $"**{themes[t]}** {verdict} ({theme.Probability:0.00}): not explained span by span (tree heads, or the accurate tier's sentence embedding with no lexicon phrase in the text).");
                 continue;
             }
 

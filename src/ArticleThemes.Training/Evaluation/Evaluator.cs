@@ -88,7 +88,7 @@ internal static class Evaluator
             .OrderByDescending(e => e.Loss)
             .ThenBy(e => e.Document.Id, StringComparer.Ordinal)
             .Take(WorstErrorCount)
-            .Select(e => e with { Explanation = (classifier as ThemeClassifier)?.Explain(e.Document.Text, int.MaxValue) })
+            .Select(e => e with { Explanation = classifier.Explain(e.Document.Text, int.MaxValue) })
             .ToArray();
 
         return new EvaluationResult

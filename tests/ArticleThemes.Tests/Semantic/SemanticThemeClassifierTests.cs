@@ -98,6 +98,44 @@ public sealed class SemanticThemeClassifierTests
     }
 
     [Fact]
+    public void Explain_lists_lexicon_phrases_and_adds_up_to_the_raw_score()
+    {
+        const string text = "The ministry raised the tariff on imported steel again, and asylum seekers waited at the border crossing for a second week.";
+
+        var explanation = TestData.Accurate.Explain(text, maxEvidence: 2);
+        var prediction = TestData.Accurate.Classify(text);
+
+        Assert.Equal(prediction.Themes, explanation.Prediction.Themes);
+        foreach (var theme in explanation.Themes)
+        {
+            Assert.False(theme.IsExplained);
+            Assert.InRange(theme.Evidence.Count, 0, 2);
+            Assert.Equal(theme.RawScore, theme.Bias + theme.OtherContribution + theme.Evidence.Sum(e => e.Contribution), 6);
+            Assert.Equal(prediction.Probability(theme.Theme), theme.Probability, 4);
+            Assert.All(theme.Evidence, e =>
+            {
+                Assert.Equal(text.Substring(e.Start, e.Length), e.Text);
+                Assert.Equal(ArticleThemes.Explanation.EvidenceKinds.LexiconPhrase, e.Kinds);
+            });
+        }
+
+        var trade = explanation.Themes.Single(t => t.Theme == ThemeNames.Trade);
+        Assert.Contains(trade.Evidence, e => e.Contribution > 0 && e.Text.Contains("tariff", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Passages_are_cut_as_the_fast_tier_cuts_them_and_labelled_by_this_tier()
+    {
+        string text = string.Join("\n\n", TestData.Corpus.Test.Where(d => d.WordCount is > 60 and < 150).Take(3).Select(d => d.Text.Replace("\n\n", " ", StringComparison.Ordinal)));
+
+        var passages = TestData.Accurate.ClassifyPassages(text);
+        var fast = TestData.Default.ClassifyPassages(text);
+
+        Assert.Equal(fast.Select(p => (p.Start, p.Length)), passages.Select(p => (p.Start, p.Length)));
+        Assert.All(passages, p => Assert.Equal(TestData.Accurate.Classify(text.Substring(p.Start, p.Length)).Themes, p.Prediction.Themes));
+    }
+
+    [Fact]
     public void A_null_text_is_an_argument_error()
     {
         Assert.Throws<ArgumentNullException>(() => TestData.Accurate.Classify(null!));
