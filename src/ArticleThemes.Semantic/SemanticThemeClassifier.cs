@@ -83,26 +83,8 @@ public sealed class SemanticThemeClassifier : IThemePredictor, IDisposable
     public static SemanticThemeClassifier Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            string reason = ex switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "the model file does not exist.",
-                UnauthorizedAccessException => "the model file cannot be read (permission denied).",
-                _ => $"the model file cannot be opened ({ex.Message}).",
-            };
-            throw new ThemeModelException(path, reason, ex);
-        }
-
-        using (stream)
-        {
-            return new SemanticThemeClassifier(ModelArchive.ReadAnyTier(stream, path), path);
-        }
+        using var stream = ModelArchive.OpenFile(path);
+        return new SemanticThemeClassifier(ModelArchive.ReadAnyTier(stream, path), path);
     }
 
     /// <summary>Loads an accurate-tier model from a seekable stream holding a model file. The stream is read, not closed.</summary>

@@ -63,26 +63,8 @@ public sealed class ThemeClassifier : IThemePredictor
     public static ThemeClassifier Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            string reason = ex switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "the model file does not exist.",
-                UnauthorizedAccessException => "the model file cannot be read (permission denied).",
-                _ => $"the model file cannot be opened ({ex.Message}).",
-            };
-            throw new ThemeModelException(path, reason, ex);
-        }
-
-        using (stream)
-        {
-            return new ThemeClassifier(ModelArchive.Read(stream, path));
-        }
+        using var stream = ModelArchive.OpenFile(path);
+        return new ThemeClassifier(ModelArchive.Read(stream, path));
     }
 
     /// <summary>Loads a model from a stream holding a model file. The stream is read, not closed.</summary>

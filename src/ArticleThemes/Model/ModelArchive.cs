@@ -47,6 +47,25 @@ internal static class ModelArchive
         return new Contents(model.Manifest, model.Info, model.Themes, new CompiledScorer(model.Featurizer, model.Heads));
     }
 
+    /// <summary>Opens a model file for reading; a file that cannot be opened is a <see cref="ThemeModelException"/> naming it and why.</summary>
+    public static FileStream OpenFile(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            string reason = ex switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "the model file does not exist.",
+                UnauthorizedAccessException => "the model file cannot be read (permission denied).",
+                _ => $"the model file cannot be opened ({ex.Message}).",
+            };
+            throw new ThemeModelException(path, reason, ex);
+        }
+    }
+
     /// <summary>The tier of a model file, from its manifest alone (checked as a whole).</summary>
     public static string ReadTier(Stream source, string sourceName) => Guard(source, sourceName, zip => ReadManifest(zip, sourceName).Tier);
 
