@@ -27,6 +27,12 @@ internal static class EvaluateCommand
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
+            if (parse.GetValue(report) is { } reportPath && File.Exists(reportPath))
+            {
+                // Found before minutes of evaluation, not at the end.
+                throw new UsageException($"{reportPath}: this is a file; --report takes a directory.");
+            }
+
             using var loaded = new DisposableModel(CommonOptions.LoadPredictor(parse.GetValue(model), parse.GetValue(tier)!));
             var classifier = loaded.Predictor;
             var corpus = CorpusReader.Load(parse.GetValue(data)!);

@@ -42,6 +42,11 @@ internal static class TrainCommand
 
 
             // Refuse before spending minutes on training.
+            if (Directory.Exists(outputPath))
+            {
+                throw new UsageException($"{outputPath}: this is a directory; give the model file's path.");
+            }
+
             if (!overwrite && File.Exists(outputPath))
             {
                 throw new UsageException($"{outputPath}: the file exists; pass --force to replace it.");
@@ -71,6 +76,16 @@ internal static class TrainCommand
             }
 
             var corpus = CorpusReader.Load(parse.GetValue(data)!);
+            string[] standard = [ThemeNames.Migration, ThemeNames.Militarization, ThemeNames.Trade];
+            if (standard.Any(corpus.Themes.Contains))
+            {
+                foreach (string missing in standard.Except(corpus.Themes, StringComparer.Ordinal))
+                {
+                    // A theme no document carries cannot be learned; say so rather than ship a model that silently lacks it.
+                    console.Error.WriteLine($"warning: no document of {corpus.Source} carries the theme '{missing}'; the model will not know it.");
+                }
+            }
+
             bool accurate = CommonOptions.CheckTier(parse.GetValue(tier)!) == ModelTiers.Accurate;
             if (accurate && kind == TrainerKind.FastTree)
             {

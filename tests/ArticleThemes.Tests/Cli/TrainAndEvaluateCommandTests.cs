@@ -133,4 +133,43 @@ public class TrainAndEvaluateCommandTests
         CorpusWriter.Write(stream, TestData.SmallCorpus().Documents);
         return path;
     }
+
+    [Fact]
+    public void Train_refuses_a_directory_as_output_before_reading_the_corpus()
+    {
+        string directory = TestData.TempPath();
+        Directory.CreateDirectory(directory);
+
+        var (code, _, error) = CliRunner.Run(["train", "--data", "does-not-exist.jsonl", "--output", directory]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("this is a directory", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_refuses_a_file_as_report_directory_before_evaluating()
+    {
+        string file = CliRunner.WriteTemp("not a directory", ".md");
+
+        var (code, _, error) = CliRunner.Run(["evaluate", "--data", "does-not-exist.jsonl", "--report", file]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--report takes a directory", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_warns_when_a_theme_has_no_document()
+    {
+        var documents = TestData.SmallCorpus(every: 8).Documents.Where(d => !d.Has(ThemeNames.Trade)).ToArray();
+        string corpus = TestData.TempPath(".jsonl");
+        using (var stream = File.Create(corpus))
+        {
+            ArticleThemes.Corpus.CorpusWriter.Write(stream, documents);
+        }
+
+        var (code, _, error) = CliRunner.Run(["train", "--data", corpus, "--output", TestData.TempPath(".zip"), "--trainer", "sdca", "--folds", "2"]);
+
+        Assert.Equal(0, code);
+        Assert.Contains("carries the theme 'trade'", error, StringComparison.Ordinal);
+    }
 }
