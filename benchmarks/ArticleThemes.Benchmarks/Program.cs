@@ -36,7 +36,9 @@ Console.WriteLine("Training the textbook ML.NET baseline on the corpus's trainin
 TextbookPipeline.Prepare();
 
 bool isShort = args.Contains("--short");
-if (isShort || args.Length == 0)
+int only = Array.IndexOf(args, "--only");
+var chosen = only >= 0 && only + 1 < args.Length ? args[only + 1].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null;
+if (isShort || args.Length == 0 || chosen is not null)
 {
     var steady = isShort
         ? Job.ShortRun.WithWarmupCount(1).WithIterationCount(3).WithLaunchCount(1)
@@ -46,24 +48,23 @@ if (isShort || args.Length == 0)
     var artifacts = Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts");
     IConfig Config(Job job) => DefaultConfig.Instance.AddJob(job.AsDefault()).WithArtifactsPath(artifacts).WithOptions(ConfigOptions.JoinSummary);
 
-    var summaries = new[]
-    {
-        BenchmarkRunner.Run<ClassifyBenchmarks>(Config(steady)),
-        BenchmarkRunner.Run<BatchBenchmarks>(Config(steady)),
-        BenchmarkRunner.Run<ExplainBenchmarks>(Config(steady)),
-        BenchmarkRunner.Run<ColdStartBenchmarks>(Config(cold)),
-    };
-    if (!isShort)
-    {
-        summaries =
-        [
-            .. summaries,
-            BenchmarkRunner.Run<SemanticEncodeBenchmarks>(Config(steady)),
-            BenchmarkRunner.Run<SemanticStartupBenchmarks>(Config(cold)),
-            BenchmarkRunner.Run<AccurateTierBenchmarks>(Config(steady)),
-            BenchmarkRunner.Run<AccurateColdStartBenchmarks>(Config(cold)),
-        ];
-    }
+    // Each class with its job: steady state, or fresh processes for the cold starts. --short runs the first four;
+    // the full run all; --only A,B (class names without "Benchmarks") the ones named, with the full run's jobs.
+    (Type Type, bool Cold, bool Short)[] classes =
+    [
+        (typeof(ClassifyBenchmarks), false, true),
+        (typeof(BatchBenchmarks), false, true),
+        (typeof(ExplainBenchmarks), false, true),
+        (typeof(ColdStartBenchmarks), true, true),
+        (typeof(SemanticEncodeBenchmarks), false, false),
+        (typeof(SemanticStartupBenchmarks), true, false),
+        (typeof(AccurateTierBenchmarks), false, false),
+        (typeof(AccurateColdStartBenchmarks), true, false),
+    ];
+    var summaries = classes
+        .Where(c => chosen is not null ? chosen.Contains(c.Type.Name.Replace("Benchmarks", string.Empty, StringComparison.Ordinal)) : !isShort || c.Short)
+        .Select(c => BenchmarkRunner.Run(c.Type, Config(c.Cold ? cold : steady)))
+        .ToArray();
 
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 }
