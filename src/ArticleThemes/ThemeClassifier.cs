@@ -81,27 +81,17 @@ public sealed class ThemeClassifier : IThemePredictor
         }
 
         // A zip needs random access; copy a forward-only stream first, up to the size no model reaches.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
+        MemoryStream copy;
         try
         {
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (buffer.Length + read > ModelArchive.MaxModelBytes)
-                {
-                    throw new ThemeModelException(StreamSourceName, $"the stream holds more than {ModelArchive.MaxModelBytes:N0} bytes, more than any model; it is not a model file.");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
+            copy = ModelArchive.CopyCapped(stream, ModelArchive.MaxModelBytes, () => new ThemeModelException(StreamSourceName, $"the stream holds more than {ModelArchive.MaxModelBytes:N0} bytes, more than any model; it is not a model file."));
         }
         catch (IOException ex)
         {
             throw new ThemeModelException(StreamSourceName, $"the stream could not be read ({ex.Message}).", ex);
         }
 
-        buffer.Position = 0;
+        using var buffer = copy;
         return new ThemeClassifier(ModelArchive.Read(buffer, StreamSourceName));
     }
 

@@ -65,7 +65,7 @@ internal static class Evaluator
 
         var predictions = classifier.ClassifyBatch(test.Select(d => d.Text).ToArray());
         var probabilities = predictions.Select(p => p.Scores.Select(s => s.Probability).ToArray()).ToArray();
-        var predicted = predictions.Select(p => Mask(p, themes)).ToArray();
+        var predicted = predictions.Select(p => p.PresentMask).ToArray();
         var model = new PredictorResult("ArticleThemes", classifier.Info.Tier == ModelTiers.Accurate
             ? $"{classifier.Info.Trainer} heads over {classifier.Info.Encoder} sentence embeddings and the theme lexicon; thresholds tuned by cross-validation"
             : $"{classifier.Info.Trainer} heads over hashed words, word pairs, character chunks and the theme lexicon; thresholds tuned by cross-validation", predicted, probabilities);
@@ -104,17 +104,6 @@ internal static class Evaluator
             ModelInfo = classifier.Info,
             CorpusFingerprint = corpus.Fingerprint,
         };
-    }
-
-    private static int Mask(ThemePrediction prediction, IReadOnlyList<string> themes)
-    {
-        int mask = 0;
-        for (int t = 0; t < themes.Count; t++)
-        {
-            mask |= prediction.Scores[t].IsPresent ? 1 << t : 0;
-        }
-
-        return mask;
     }
 
     private static ModelMetrics Subset(IReadOnlyList<string> themes, CorpusDocument[] documents, int[] predicted, float[][] probabilities, Func<CorpusDocument, bool> include)

@@ -46,7 +46,7 @@ internal sealed class RealTextEvaluation
         var documents = evaluationSet.Documents;
         var predictions = classifier.ClassifyBatch(documents.Select(d => d.Text).ToArray());
         var probabilities = predictions.Select(p => p.Scores.Select(s => s.Probability).ToArray()).ToArray();
-        var predicted = predictions.Select(p => p.Scores.Select((s, t) => s.IsPresent ? 1 << t : 0).Sum()).ToArray();
+        var predicted = predictions.Select(p => p.PresentMask).ToArray();
         return new RealTextEvaluation
         {
             Name = Path.GetFileName(evaluationSet.Source),

@@ -196,20 +196,31 @@ internal static class ModelArchive
         }
 
         using var stream = entry.Open();
-        using var buffer = new MemoryStream();
+        using var copy = CopyCapped(stream, maxBytes, () => new ThemeModelException(sourceName, $"the entry '{entry.FullName}' holds more than the {maxBytes:N0} bytes a model entry may have; the file is not a model this library wrote."));
+        return copy.ToArray();
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into memory, stopping with <paramref name="tooLarge"/> as soon as it holds
+    /// more than <paramref name="maxBytes"/>: a hostile or endless stream costs at most that much.
+    /// </summary>
+    internal static MemoryStream CopyCapped(Stream source, long maxBytes, Func<ThemeModelException> tooLarge)
+    {
+        var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        while ((read = source.Read(chunk, 0, chunk.Length)) > 0)
         {
             if (buffer.Length + read > maxBytes)
             {
-                throw new ThemeModelException(sourceName, $"the entry '{entry.FullName}' holds more than the {maxBytes:N0} bytes a model entry may have; the file is not a model this library wrote.");
+                throw tooLarge();
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        buffer.Position = 0;
+        return buffer;
     }
 
     /// <summary>The featurizer the model was trained with, with its lexicon when it has one.</summary>
