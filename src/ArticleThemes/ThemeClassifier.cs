@@ -30,11 +30,12 @@ public sealed class ThemeClassifier : IThemePredictor
     private readonly CompiledScorer _scorer;
     private readonly ThemeSet _themes;
 
-    private ThemeClassifier(ModelArchive.Contents contents)
+    private ThemeClassifier(ModelArchive.Contents contents, bool isDefaultModel = false)
     {
         _scorer = contents.Scorer;
         _themes = contents.Themes;
         Info = contents.Info;
+        IsDefaultModel = isDefaultModel;
     }
 
     /// <summary>The themes the model labels, in the order of <see cref="ThemePrediction.Scores"/>.</summary>
@@ -42,6 +43,12 @@ public sealed class ThemeClassifier : IThemePredictor
 
     /// <summary>How the model was made: trainer, thresholds, versions, corpus fingerprint and test metrics.</summary>
     public ModelInfo Info { get; }
+
+    /// <summary>
+    /// Whether this classifier was made by <see cref="LoadDefault"/>: the embedded model, which any process with this
+    /// assembly can load again by name (ArticleThemes.MLNet saves such a classifier in an ML.NET pipeline as a reference).
+    /// </summary>
+    internal bool IsDefaultModel { get; }
 
     /// <summary>Loads the default model embedded in this assembly.</summary>
     /// <returns>A classifier for migration, militarization and trade.</returns>
@@ -52,7 +59,7 @@ public sealed class ThemeClassifier : IThemePredictor
             ?? throw new ThemeModelException(
                 $"embedded resource '{DefaultModelResourceName}'",
                 "the assembly was built without a default model. Build it with models/article-themes.zip present, or load a model file with ThemeClassifier.Load(path).");
-        return new ThemeClassifier(ModelArchive.Read(stream, $"embedded resource '{DefaultModelResourceName}' of {typeof(ThemeClassifier).Assembly.GetName().Name}"));
+        return new ThemeClassifier(ModelArchive.Read(stream, $"embedded resource '{DefaultModelResourceName}' of {typeof(ThemeClassifier).Assembly.GetName().Name}"), isDefaultModel: true);
     }
 
     /// <summary>Loads a model file written by <c>article-themes train</c>.</summary>
