@@ -58,9 +58,14 @@ internal static class DefaultModelMapping
 
         steps.Add(ml.Transforms.CustomMapping(Factory.GetMapping(classifier), ContractName));
         var copied = new List<(string Output, string Input)>();
+        // In the transformer's column order: every probability, every decision, the present themes.
         for (int t = 0; t < Themes.Length; t++)
         {
             copied.Add((names.Probability[t], FixedNames.Probability[t]));
+        }
+
+        for (int t = 0; t < Themes.Length; t++)
+        {
             copied.Add((names.IsPresent[t], FixedNames.IsPresent[t]));
         }
 
