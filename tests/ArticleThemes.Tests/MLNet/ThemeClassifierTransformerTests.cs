@@ -32,10 +32,12 @@ public class ThemeClassifierTransformerTests
     {
         var ml = new MLContext(seed: 1);
         var rows = MLNetTestData.Rows(2_000);
-        var data = ml.Data.LoadFromEnumerable(rows);
+        // A cached view splits into parallel cursors (a view over an enumerable gives one).
+        var data = ml.Data.Cache(ml.Data.LoadFromEnumerable(rows));
         var output = ml.Transforms.Text.ClassifyThemes(Prefix, "Text", TestData.Default).Fit(data).Transform(data);
 
         var cursors = output.GetRowCursorSet(output.Schema, 2);
+        Assert.Equal(2, cursors.Length);
         var parts = new Dictionary<string, Values>[cursors.Length];
         Parallel.For(0, cursors.Length, i =>
         {
@@ -238,6 +240,38 @@ public class ThemeClassifierTransformerTests
         var expected = TestData.Default.Classify(text);
         Assert.Equal(expected.Probability(ThemeNames.Trade), prediction.Trade);
         Assert.Equal(expected.Themes, prediction.Themes);
+    }
+
+    [Fact]
+    public void In_a_pipeline_the_probabilities_feed_later_steps_and_survive_save_and_load()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = MLNetTestData.Rows(300);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var pipeline = ml.Transforms.Text.ClassifyThemes(Prefix, "Text")
+            .Append(ml.Transforms.Concatenate("Features", [.. Themes.Select(t => Prefix + t + ".Probability")]));
+        var model = pipeline.Fit(data);
+        using var stream = new MemoryStream();
+
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var loaded = new MLContext().Model.Load(stream, out _);
+
+        var before = ml.Data.CreateEnumerable<FeaturesRow>(model.Transform(data), reuseRowObject: false).ToArray();
+        var after = ml.Data.CreateEnumerable<FeaturesRow>(loaded.Transform(data), reuseRowObject: false).ToArray();
+        Assert.Equal(rows.Length, after.Length);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var expected = TestData.Default.Classify(rows[i].Text ?? string.Empty);
+            Assert.Equal(Themes.Select(expected.Probability), before[i].Features);
+            Assert.Equal(before[i].Features, after[i].Features);
+        }
+    }
+
+    public sealed class FeaturesRow
+    {
+        [VectorType(3)]
+        public float[] Features { get; set; } = [];
     }
 
     [Fact]
