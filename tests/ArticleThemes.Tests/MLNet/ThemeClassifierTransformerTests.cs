@@ -130,6 +130,30 @@ public class ThemeClassifierTransformerTests
     }
 
     [Fact]
+    public void An_input_column_with_an_added_name_is_hidden_and_still_readable_by_index()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(MLNetTestData.Rows(20));
+        var clashing = ml.Transforms.CopyColumns("Themes.Themes", "Id").Fit(data).Transform(data);
+
+        var output = ml.Transforms.Text.ClassifyThemes(Prefix, "Text", TestData.Default).Fit(clashing).Transform(clashing);
+
+        var hidden = output.Schema[2];
+        Assert.Equal("Themes.Themes", hidden.Name);
+        Assert.True(hidden.IsHidden);
+        Assert.IsType<VectorDataViewType>(output.Schema["Themes.Themes"].Type);
+        using var cursor = output.GetRowCursor(output.Schema);
+        var copiedId = cursor.GetGetter<ReadOnlyMemory<char>>(hidden);
+        var id = cursor.GetGetter<ReadOnlyMemory<char>>(output.Schema["Id"]);
+        ReadOnlyMemory<char> a = default, b = default;
+        Assert.True(cursor.MoveNext());
+        copiedId(ref a);
+        id(ref b);
+        Assert.Equal(b.ToString(), a.ToString());
+        Assert.Throws<InvalidOperationException>(() => cursor.GetGetter<float>(output.Schema["Themes.Themes"]));
+    }
+
+    [Fact]
     public void Nothing_is_read_or_classified_until_a_cursor_reads_an_added_column()
     {
         var ml = new MLContext();
