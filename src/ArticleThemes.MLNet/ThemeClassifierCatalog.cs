@@ -32,8 +32,8 @@ public static class ThemeClassifierCatalog
     /// <param name="catalog">The text transforms catalog.</param>
     /// <param name="outputPrefix">Put before every added column's name; may be empty.</param>
     /// <param name="inputColumnName">The text column to classify (ML.NET type String).</param>
-    /// <param name="classifier">The classifier, shared by every cursor (it is thread-safe). Only a pipeline with the
-    /// embedded default model can be saved with <c>mlContext.Model.Save</c> (see <see cref="ThemeClassifierTransformer"/>).</param>
+    /// <param name="classifier">The classifier, shared by every cursor (it is thread-safe). A saved pipeline holds its
+    /// model file (see <see cref="ThemeClassifierTransformer"/>).</param>
     /// <returns>The estimator; its <see cref="ThemeClassifierEstimator.Fit"/> trains nothing.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="inputColumnName"/> is empty.</exception>

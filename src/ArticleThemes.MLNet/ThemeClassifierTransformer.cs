@@ -15,11 +15,11 @@ namespace ArticleThemes.MLNet;
 /// thread-safe.</para>
 /// <para>A missing text (a <see langword="null"/> string loaded into an <see cref="IDataView"/>, which ML.NET reads as
 /// empty) and an empty text carry no theme.</para>
-/// <para>Saving with <c>mlContext.Model.Save</c> works for the embedded default model and needs nothing registered:
-/// the saved pipeline names this assembly, and ML.NET loads it and registers it when it loads the pipeline (the
-/// assembly must be deployed with the application that loads it). It loads back as a chain of ML.NET transformers with
-/// the same columns and values, not as this type. A transformer over a model loaded from a file or stream cannot be
-/// saved (<see cref="NotSupportedException"/>): ML.NET 5 lets a transform from outside ML.NET save no state of its own.</para>
+/// <para>Saving with <c>mlContext.Model.Save</c> works for any classifier and needs nothing registered: the saved
+/// pipeline holds the classifier's model file and names this assembly, which ML.NET loads and registers by itself when
+/// it loads the pipeline (the assembly must be deployed with the application that loads it, as any package is). It
+/// loads back as a chain of ML.NET transformers around a custom mapping (ML.NET 5 lets a transform from outside ML.NET
+/// save no state of its own any other way), with the same columns, in the same order, and the same values.</para>
 /// </remarks>
 public sealed class ThemeClassifierTransformer : ITransformer
 {
@@ -88,7 +88,7 @@ public sealed class ThemeClassifierTransformer : ITransformer
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        ITransformer savable = DefaultModelMapping.BuildSavable(_classifier, InputColumnName, _names);
+        ITransformer savable = SavedThemeMapping.BuildSavable(_classifier, InputColumnName, _names);
         savable.Save(ctx);
     }
 

@@ -318,25 +318,57 @@ public class ThemeClassifierTransformerTests
     }
 
     [Fact]
-    public void A_model_loaded_from_a_stream_transforms_but_cannot_be_saved()
+    public void A_saved_pipeline_holds_its_own_model_and_loads_it_back()
     {
-        using var resource = typeof(ThemeClassifier).Assembly.GetManifestResourceStream(ThemeClassifier.DefaultModelResourceName)!;
-        var classifier = ThemeClassifier.Load(resource);
+        // A model other than the embedded one: the saved pipeline must give its values, not the default model's.
+        var classifier = ThemeClassifier.Load(new MemoryStream(TestData.SmallModelBytes));
         var ml = new MLContext();
-        var rows = MLNetTestData.Rows(200);
+        var rows = MLNetTestData.Rows(500);
         var data = ml.Data.LoadFromEnumerable(rows);
         var transformer = ml.Transforms.Text.ClassifyThemes(Prefix, "Text", classifier).Fit(data);
+        string path = TestData.TempPath(".zip");
 
-        var read = ReadAll(transformer.Transform(data));
+        ml.Model.Save(transformer, data.Schema, path);
+        var loaded = new MLContext().Model.Load(path, out _);
+
+        var read = ReadAll(loaded.Transform(data));
+        int differFromDefault = 0;
         foreach (var row in rows)
         {
-            AssertSame(classifier.Classify(row.Text ?? string.Empty), read[row.Id], row.Id);
+            string text = row.Text ?? string.Empty;
+            AssertSame(classifier.Classify(text), read[row.Id], row.Id);
+            differFromDefault += TestData.Default.Classify(text).Probability(ThemeNames.Trade) != read[row.Id].Probabilities[2] ? 1 : 0;
         }
 
+        Assert.True(differFromDefault > rows.Length / 2, $"only {differFromDefault} rows differ from the default model");
+        Assert.True(new FileInfo(path).Length > TestData.SmallModelBytes.Length / 2, "the pipeline file is too small to hold the model");
+    }
+
+    [Fact]
+    public void A_loaded_pipeline_runs_parallel_cursors()
+    {
+        var ml = new MLContext();
+        var rows = MLNetTestData.Rows(1_000);
+        var data = ml.Data.Cache(ml.Data.LoadFromEnumerable(rows));
         using var stream = new MemoryStream();
-        var error = Assert.Throws<NotSupportedException>(() => ml.Model.Save(transformer, data.Schema, stream));
-        Assert.Contains("ThemeClassifier.LoadDefault()", error.Message, StringComparison.Ordinal);
-        Assert.Contains("append", error.Message, StringComparison.Ordinal);
+        ml.Model.Save(ml.Transforms.Text.ClassifyThemes(Prefix, "Text", TestData.Default).Fit(data), data.Schema, stream);
+        stream.Position = 0;
+        var output = new MLContext().Model.Load(stream, out _).Transform(data);
+
+        var cursors = output.GetRowCursorSet(output.Schema, 2);
+        var parts = new Dictionary<string, Values>[cursors.Length];
+        Parallel.For(0, cursors.Length, i =>
+        {
+            using var cursor = cursors[i];
+            parts[i] = Read(cursor);
+        });
+
+        var read = parts.SelectMany(p => p).ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(rows.Length, read.Count);
+        foreach (var row in rows)
+        {
+            AssertSame(TestData.Default.Classify(row.Text ?? string.Empty), read[row.Id], row.Id);
+        }
     }
 
     [Fact]
