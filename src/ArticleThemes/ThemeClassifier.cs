@@ -30,11 +30,16 @@ public sealed class ThemeClassifier : IThemePredictor
     private readonly CompiledScorer _scorer;
     private readonly ThemeSet _themes;
 
-    private ThemeClassifier(ModelArchive.Contents contents)
+    private readonly byte[]? _modelFile;
+
+    // A model loaded from a file or stream keeps the file's bytes (about 3 MB for the default model), so that
+    // ArticleThemes.MLNet can save it inside an ML.NET pipeline; the embedded default model is read again on demand.
+    private ThemeClassifier(ModelArchive.Contents contents, byte[]? modelFile)
     {
         _scorer = contents.Scorer;
         _themes = contents.Themes;
         Info = contents.Info;
+        _modelFile = modelFile;
     }
 
     /// <summary>The themes the model labels, in the order of <see cref="ThemePrediction.Scores"/>.</summary>
@@ -43,16 +48,27 @@ public sealed class ThemeClassifier : IThemePredictor
     /// <summary>How the model was made: trainer, thresholds, versions, corpus fingerprint and test metrics.</summary>
     public ModelInfo Info { get; }
 
+    /// <summary>The bytes of the model file this classifier was loaded from: a model file that <see cref="Load(Stream)"/> reads back as this model.</summary>
+    internal ReadOnlyMemory<byte> GetModelFile()
+    {
+        if (_modelFile is not null)
+        {
+            return _modelFile;
+        }
+
+        using var stream = OpenDefaultModel();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     /// <summary>Loads the default model embedded in this assembly.</summary>
     /// <returns>A classifier for migration, militarization and trade.</returns>
     /// <exception cref="ThemeModelException">The assembly has no default model (a build without <c>models/</c>) or it is damaged.</exception>
     public static ThemeClassifier LoadDefault()
     {
-        using var stream = typeof(ThemeClassifier).Assembly.GetManifestResourceStream(DefaultModelResourceName)
-            ?? throw new ThemeModelException(
-                $"embedded resource '{DefaultModelResourceName}'",
-                "the assembly was built without a default model. Build it with models/article-themes.zip present, or load a model file with ThemeClassifier.Load(path).");
-        return new ThemeClassifier(ModelArchive.Read(stream, $"embedded resource '{DefaultModelResourceName}' of {typeof(ThemeClassifier).Assembly.GetName().Name}"));
+        using var stream = OpenDefaultModel();
+        return new ThemeClassifier(ModelArchive.Read(stream, $"embedded resource '{DefaultModelResourceName}' of {typeof(ThemeClassifier).Assembly.GetName().Name}"), modelFile: null);
     }
 
     /// <summary>Loads a model file written by <c>article-themes train</c>.</summary>
@@ -64,36 +80,45 @@ public sealed class ThemeClassifier : IThemePredictor
     {
         ArgumentNullException.ThrowIfNull(path);
         using var stream = ModelArchive.OpenFile(path);
-        return new ThemeClassifier(ModelArchive.Read(stream, path));
+        return FromBytes(ReadCapped(stream, path), path);
     }
 
     /// <summary>Loads a model from a stream holding a model file. The stream is read, not closed.</summary>
-    /// <param name="stream">The model file's bytes; it need not be seekable (a forward-only stream is copied, up to 512 MB).</param>
+    /// <param name="stream">The model file's bytes, from the stream's position on; it need not be seekable (it is copied, up to 512 MB).</param>
     /// <returns>A classifier for the model's themes.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
     /// <exception cref="ThemeModelException">The stream is empty, damaged, or not an ArticleThemes model.</exception>
     public static ThemeClassifier Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (stream.CanSeek)
-        {
-            return new ThemeClassifier(ModelArchive.Read(stream, StreamSourceName));
-        }
+        return FromBytes(ReadCapped(stream, StreamSourceName), StreamSourceName);
+    }
 
-        // A zip needs random access; copy a forward-only stream first, up to the size no model reaches.
-        MemoryStream copy;
+    private static ThemeClassifier FromBytes(byte[] modelFile, string sourceName)
+    {
+        using var buffer = new MemoryStream(modelFile, writable: false);
+        return new ThemeClassifier(ModelArchive.Read(buffer, sourceName), modelFile);
+    }
+
+    /// <summary>The model file's bytes, up to the size no model reaches (a zip needs random access, and the classifier keeps them).</summary>
+    private static byte[] ReadCapped(Stream stream, string sourceName)
+    {
         try
         {
-            copy = ModelArchive.CopyCapped(stream, ModelArchive.MaxModelBytes, () => new ThemeModelException(StreamSourceName, $"the stream holds more than {ModelArchive.MaxModelBytes:N0} bytes, more than any model; it is not a model file."));
+            using var copy = ModelArchive.CopyCapped(stream, ModelArchive.MaxModelBytes, () => new ThemeModelException(sourceName, $"the model file holds more than {ModelArchive.MaxModelBytes:N0} bytes, more than any model; it is not a model file."));
+            return copy.ToArray();
         }
         catch (IOException ex)
         {
-            throw new ThemeModelException(StreamSourceName, $"the stream could not be read ({ex.Message}).", ex);
+            throw new ThemeModelException(sourceName, $"the model could not be read ({ex.Message}).", ex);
         }
-
-        using var buffer = copy;
-        return new ThemeClassifier(ModelArchive.Read(buffer, StreamSourceName));
     }
+
+    private static Stream OpenDefaultModel() =>
+        typeof(ThemeClassifier).Assembly.GetManifestResourceStream(DefaultModelResourceName)
+            ?? throw new ThemeModelException(
+                $"embedded resource '{DefaultModelResourceName}'",
+                "the assembly was built without a default model. Build it with models/article-themes.zip present, or load a model file with ThemeClassifier.Load(path).");
 
     /// <summary>Labels one text.</summary>
     /// <param name="text">Any text: a headline, a whole article, markup or another language. Only its first

@@ -36,6 +36,9 @@ public sealed class ThemePrediction
     /// <summary>The present themes as bits in the model's theme order (bit t: theme t), as evaluation compares them with labels.</summary>
     internal int PresentMask => _presentMask;
 
+    /// <summary>Every theme's probability in the model's theme order, without building <see cref="Scores"/>.</summary>
+    internal ReadOnlySpan<float> Probabilities => _probabilities;
+
     /// <summary>The probability of <paramref name="theme"/>.</summary>
     /// <param name="theme">A theme name from <see cref="ThemeClassifier.Themes"/>, such as <see cref="ThemeNames.Trade"/>.</param>
     /// <exception cref="KeyNotFoundException">The model has no theme of that name.</exception>
