@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ArticleThemes.Explanation;
 using ArticleThemes.Model;
 using ArticleThemes.Scoring;
@@ -189,6 +190,7 @@ public sealed class ThemeClassifier : IThemePredictor
     /// <param name="texts">The texts; none may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the work; then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <returns>One prediction per text, in the same order.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The only optional parameter is the trailing CancellationToken of the .NET design guidelines; no call can bind to both overloads.")]
     public IReadOnlyList<ThemePrediction> ClassifyBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
         ClassifyBatch(texts, Environment.ProcessorCount, cancellationToken);
 
@@ -197,6 +199,7 @@ public sealed class ThemeClassifier : IThemePredictor
     /// <param name="maxDegreeOfParallelism">How many threads may work at once; at least 1.</param>
     /// <param name="cancellationToken">Stops the work; then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <returns>One prediction per text, in the same order.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The only optional parameter is the trailing CancellationToken of the .NET design guidelines; no call can bind to both overloads.")]
     public IReadOnlyList<ThemePrediction> ClassifyBatch(IReadOnlyList<string> texts, int maxDegreeOfParallelism, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
