@@ -114,7 +114,7 @@ public sealed class ThemeClassifier : IThemePredictor
     {
         var probabilities = new float[_themes.Count];
         bool hasWords = _scorer.Score(text, probabilities);
-        return new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : 0);
+        return new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : ThemeMask.Empty);
     }
 
     /// <summary>
@@ -148,7 +148,7 @@ public sealed class ThemeClassifier : IThemePredictor
         var probabilities = new float[_themes.Count];
         var rawScores = new double[_themes.Count];
         bool hasWords = _scorer.Score(text, probabilities, rawScores);
-        var prediction = new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : 0);
+        var prediction = new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : ThemeMask.Empty);
         var themes = Explainer.Explain(_scorer, text, prediction, rawScores, maxEvidence);
         return new TextExplanation(prediction, themes, Math.Min(text.Length, _scorer.Featurizer.Options.MaxCharacters));
     }
