@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ArticleThemes.Cli.Commands;
 using ArticleThemes.Corpus;
+using ArticleThemes.IO;
 
 namespace ArticleThemes.Cli;
 
@@ -39,6 +40,11 @@ internal static class CliApp
             return action();
         }
         catch (DataFormatException ex)
+        {
+            console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (MarkdownSectionException ex)
         {
             console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;

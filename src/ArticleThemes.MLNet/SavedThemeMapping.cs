@@ -447,10 +447,10 @@ internal static class SavedThemeMapping
             var classifier = Classifier(input.Model);
             var prediction = classifier.Classify((input.Text ?? string.Empty).AsSpan());
             var probabilities = prediction.Probabilities;
-            int mask = prediction.PresentMask;
+            var present = prediction.Present;
             for (int t = 0; t < probabilities.Length; t++)
             {
-                output.Set(t, probabilities[t], (mask & (1 << t)) != 0);
+                output.Set(t, probabilities[t], present.Contains(t));
             }
 
             output.Themes = [.. prediction.Themes];

@@ -39,8 +39,8 @@ internal sealed class ThemeRowValues
 
         if (added < 2 * themes)
         {
-            int bit = 1 << (added - themes);
-            return (ValueGetter<bool>)((ref bool value) => value = (Current().PresentMask & bit) != 0);
+            int theme = added - themes;
+            return (ValueGetter<bool>)((ref bool value) => value = Current().Present.Contains(theme));
         }
 
         return (ValueGetter<VBuffer<ReadOnlyMemory<char>>>)GetPresentThemes;

@@ -114,7 +114,7 @@ public sealed class SemanticThemeClassifier : IThemePredictor, IDisposable
         var (input, hasWords) = _scorer.Input(text, _scorer.Encoder.Encode(text));
         var probabilities = new float[_themes.Count];
         _scorer.Score(input, probabilities);
-        return new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : 0);
+        return new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : ThemeMask.Empty);
     }
 
     /// <summary>Labels many texts, running the encoder on batches of them. Predictions come back in the order of the texts.</summary>
@@ -133,7 +133,7 @@ public sealed class SemanticThemeClassifier : IThemePredictor, IDisposable
         }
 
         var (probabilities, hasWords) = _scorer.ScoreBatch(texts, cancellationToken);
-        return probabilities.Select((p, d) => new ThemePrediction(_themes, p, hasWords[d] ? _themes.Decide(p) : 0)).ToArray();
+        return probabilities.Select((p, d) => new ThemePrediction(_themes, p, hasWords[d] ? _themes.Decide(p) : ThemeMask.Empty)).ToArray();
     }
 
     /// <summary>
@@ -157,7 +157,7 @@ public sealed class SemanticThemeClassifier : IThemePredictor, IDisposable
         var (input, hasWords) = _scorer.Input(text, _scorer.Encoder.Encode(text));
         var probabilities = new float[_themes.Count];
         _scorer.Score(input, probabilities);
-        var prediction = new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : 0);
+        var prediction = new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : ThemeMask.Empty);
 
         // The lexicon phrases and their spans, from the one featurizer; each group's value is shared evenly among its matches.
         var scratch = FeatureScratch.ForCurrentThread(_featurizer.Dimension);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ArticleThemes.Explanation;
 using ArticleThemes.Model;
 using ArticleThemes.Scoring;
@@ -138,7 +139,7 @@ public sealed class ThemeClassifier : IThemePredictor
     {
         var probabilities = new float[_themes.Count];
         bool hasWords = _scorer.Score(text, probabilities);
-        return new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : 0);
+        return new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : ThemeMask.Empty);
     }
 
     /// <summary>
@@ -172,7 +173,7 @@ public sealed class ThemeClassifier : IThemePredictor
         var probabilities = new float[_themes.Count];
         var rawScores = new double[_themes.Count];
         bool hasWords = _scorer.Score(text, probabilities, rawScores);
-        var prediction = new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : 0);
+        var prediction = new ThemePrediction(_themes, probabilities, hasWords ? _themes.Decide(probabilities) : ThemeMask.Empty);
         var themes = Explainer.Explain(_scorer, text, prediction, rawScores, maxEvidence);
         return new TextExplanation(prediction, themes, Math.Min(text.Length, _scorer.Featurizer.Options.MaxCharacters));
     }
@@ -214,6 +215,7 @@ public sealed class ThemeClassifier : IThemePredictor
     /// <param name="texts">The texts; none may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the work; then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <returns>One prediction per text, in the same order.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The only optional parameter is the trailing CancellationToken of the .NET design guidelines; no call can bind to both overloads.")]
     public IReadOnlyList<ThemePrediction> ClassifyBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
         ClassifyBatch(texts, Environment.ProcessorCount, cancellationToken);
 
@@ -222,6 +224,7 @@ public sealed class ThemeClassifier : IThemePredictor
     /// <param name="maxDegreeOfParallelism">How many threads may work at once; at least 1.</param>
     /// <param name="cancellationToken">Stops the work; then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <returns>One prediction per text, in the same order.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The only optional parameter is the trailing CancellationToken of the .NET design guidelines; no call can bind to both overloads.")]
     public IReadOnlyList<ThemePrediction> ClassifyBatch(IReadOnlyList<string> texts, int maxDegreeOfParallelism, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);

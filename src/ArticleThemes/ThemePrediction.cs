@@ -13,28 +13,28 @@ public sealed class ThemePrediction
 {
     private readonly ThemeSet _themes;
     private readonly float[] _probabilities;
-    private readonly int _presentMask;
+    private readonly ThemeMask _present;
     private ReadOnlyCollection<ThemeScore>? _scores;
-    private ReadOnlyCollection<string>? _present;
+    private ReadOnlyCollection<string>? _presentNames;
 
-    internal ThemePrediction(ThemeSet themes, float[] probabilities, int presentMask)
+    internal ThemePrediction(ThemeSet themes, float[] probabilities, ThemeMask present)
     {
         _themes = themes;
         _probabilities = probabilities;
-        _presentMask = presentMask;
+        _present = present;
     }
 
     /// <summary>Every theme of the model, in the model's order, with its probability and decision.</summary>
     public IReadOnlyList<ThemeScore> Scores => _scores ??= BuildScores();
 
     /// <summary>The themes present in the text, most probable first; empty when no theme applies.</summary>
-    public IReadOnlyList<string> Themes => _present ??= BuildPresent();
+    public IReadOnlyList<string> Themes => _presentNames ??= BuildPresent();
 
     /// <summary>Whether no theme applies to the text.</summary>
-    public bool IsEmpty => _presentMask == 0;
+    public bool IsEmpty => _present.IsEmpty;
 
-    /// <summary>The present themes as bits in the model's theme order (bit t: theme t), as evaluation compares them with labels.</summary>
-    internal int PresentMask => _presentMask;
+    /// <summary>The present themes by index in the model's order, as evaluation compares them with labels.</summary>
+    internal ThemeMask Present => _present;
 
     /// <summary>Every theme's probability in the model's theme order, without building <see cref="Scores"/>.</summary>
     internal ReadOnlySpan<float> Probabilities => _probabilities;
@@ -47,7 +47,7 @@ public sealed class ThemePrediction
     /// <summary>Whether <paramref name="theme"/> is present in the text.</summary>
     /// <param name="theme">A theme name from <see cref="ThemeClassifier.Themes"/>, such as <see cref="ThemeNames.Migration"/>.</param>
     /// <exception cref="KeyNotFoundException">The model has no theme of that name.</exception>
-    public bool Contains(string theme) => (_presentMask & (1 << _themes.IndexOf(theme))) != 0;
+    public bool Contains(string theme) => _present.Contains(_themes.IndexOf(theme));
 
     /// <inheritdoc/>
     public override string ToString()
@@ -55,7 +55,7 @@ public sealed class ThemePrediction
         var parts = new string[_probabilities.Length];
         for (int i = 0; i < parts.Length; i++)
         {
-            string mark = (_presentMask & (1 << i)) != 0 ? "*" : string.Empty;
+            string mark = _present.Contains(i) ? "*" : string.Empty;
             parts[i] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_themes.Names[i]}{mark}={_probabilities[i]:0.000}");
         }
 
@@ -67,7 +67,7 @@ public sealed class ThemePrediction
         var scores = new ThemeScore[_probabilities.Length];
         for (int i = 0; i < scores.Length; i++)
         {
-            scores[i] = new ThemeScore(_themes.Names[i], _probabilities[i], _themes.Thresholds[i], (_presentMask & (1 << i)) != 0);
+            scores[i] = new ThemeScore(_themes.Names[i], _probabilities[i], _themes.Thresholds[i], _present.Contains(i));
         }
 
         return Array.AsReadOnly(scores);
@@ -78,7 +78,7 @@ public sealed class ThemePrediction
         var present = new List<(string Name, float Probability)>();
         for (int i = 0; i < _probabilities.Length; i++)
         {
-            if ((_presentMask & (1 << i)) != 0)
+            if (_present.Contains(i))
             {
                 present.Add((_themes.Names[i], _probabilities[i]));
             }

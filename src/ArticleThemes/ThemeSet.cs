@@ -3,7 +3,7 @@ namespace ArticleThemes;
 /// <summary>The themes of one model: names in the model's order and their decision thresholds.</summary>
 internal sealed class ThemeSet
 {
-    /// <summary>Decisions are kept as bits of an <see cref="int"/>.</summary>
+    /// <summary>Decisions are kept as a <see cref="ThemeMask"/>, the bits of an <see cref="int"/>.</summary>
     public const int MaxThemes = 31;
 
     private readonly Dictionary<string, int> _index;
@@ -50,18 +50,21 @@ internal sealed class ThemeSet
         throw new KeyNotFoundException($"The model has no theme '{theme}'. Its themes are: {string.Join(", ", Names)}.");
     }
 
-    /// <summary>The bit mask of the themes whose probability reaches their threshold.</summary>
-    public int Decide(ReadOnlySpan<float> probabilities)
+    /// <summary>The themes whose probability reaches their threshold.</summary>
+    public ThemeMask Decide(ReadOnlySpan<float> probabilities) => Decide(probabilities, _thresholds);
+
+    /// <summary>The themes whose probability reaches its threshold in <paramref name="thresholds"/>.</summary>
+    public static ThemeMask Decide(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> thresholds)
     {
-        int mask = 0;
+        var present = ThemeMask.Empty;
         for (int i = 0; i < probabilities.Length; i++)
         {
-            if (probabilities[i] >= _thresholds[i])
+            if (probabilities[i] >= thresholds[i])
             {
-                mask |= 1 << i;
+                present = present.With(i);
             }
         }
 
-        return mask;
+        return present;
     }
 }

@@ -144,9 +144,9 @@ internal static class TrainCommand
         writer.WriteLine();
         writer.WriteLine("Cross-validation on the training split (out-of-fold, thresholds tuned per theme):");
         writer.WriteLine();
-        string themeHeaders = string.Concat(result.Manifest.Themes.Select(t => $" | F1 {t.Name}"));
+        string themeHeaders = string.Concat(result.Info.Themes.Select(t => $" | F1 {t}"));
         writer.WriteLine($"| trainer | macro-F1{themeHeaders} | exact match | seconds |");
-        writer.WriteLine($"|---|---:{string.Concat(result.Manifest.Themes.Select(_ => "|---:"))}|---:|---:|");
+        writer.WriteLine($"|---|---:{string.Concat(result.Info.Themes.Select(_ => "|---:"))}|---:|---:|");
         foreach (var candidate in result.Candidates)
         {
             string marker = candidate == result.Chosen ? " (chosen)" : string.Empty;
@@ -158,10 +158,9 @@ internal static class TrainCommand
         writer.WriteLine(result.Candidates.Count > 1
             ? $"Chose {result.Chosen.Name}: the highest cross-validated macro-F1 (ties go to the cheaper trainer)."
             : $"Trained {result.Chosen.Name}, as asked.");
-        writer.WriteLine($"Thresholds: {string.Join(", ", result.Manifest.Themes.Select(t => string.Create(c, $"{t.Name} {t.Threshold:0.000}")))}");
-        if (result.Manifest.TestMetrics is { } test)
+        writer.WriteLine($"Thresholds: {string.Join(", ", result.Info.Themes.Select((t, i) => string.Create(c, $"{t} {result.Info.Thresholds[i]:0.000}")))}");
+        if (result.Info.TestMetrics is { } metrics)
         {
-            var metrics = Model.ModelArchive.ToMetrics(test);
             writer.WriteLine(string.Create(c, $"Test split ({metrics.Documents} documents): macro-F1 {metrics.MacroF1:0.000}, exact match {metrics.ExactMatchAccuracy:0.000}, false alarms on no-theme documents {metrics.FalseAlarmRate:P1}."));
         }
     }

@@ -74,7 +74,7 @@ internal static class EvaluationMarkdown
             rank++;
             var d = error.Document;
             string labelled = d.Themes.Count == 0 ? "none" : string.Join(", ", d.Themes);
-            string predicted = string.Join(", ", result.Themes.Where((_, t) => (error.Predicted & (1 << t)) != 0).DefaultIfEmpty("none"));
+            string predicted = string.Join(", ", result.Themes.Where((_, t) => error.Predicted.Contains(t)).DefaultIfEmpty("none"));
             string scores = string.Join(", ", result.Themes.Select((t, i) => string.Create(s_c, $"{t} {error.Probabilities[i]:0.00}")));
             md.AppendLine(s_c, $"{rank}. `{d.Id}` ({d.Genre}, {d.WordCount} words{(d.HardNegative ? ", hard negative" : string.Empty)}): labelled **{labelled}**, predicted **{predicted}** ({scores}).");
             md.AppendLine();
@@ -130,11 +130,11 @@ internal static class EvaluationMarkdown
     }
 
     /// <summary>One line per wrong decision: the theme, which way it went wrong, and the spans that pushed it there.</summary>
-    private static IEnumerable<string> WrongDecisionEvidence(IReadOnlyList<string> themes, Corpus.CorpusDocument document, int predicted, Explanation.TextExplanation explanation)
+    private static IEnumerable<string> WrongDecisionEvidence(IReadOnlyList<string> themes, Corpus.CorpusDocument document, ThemeMask predicted, Explanation.TextExplanation explanation)
     {
         for (int t = 0; t < themes.Count; t++)
         {
-            bool said = (predicted & (1 << t)) != 0;
+            bool said = predicted.Contains(t);
             if (said == document.Has(themes[t]))
             {
                 continue;

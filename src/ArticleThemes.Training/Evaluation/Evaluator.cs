@@ -4,7 +4,7 @@ using ArticleThemes.Evaluation.Baselines;
 namespace ArticleThemes.Evaluation;
 
 /// <summary>A document the model got most wrong, with what it said and, once explained, why.</summary>
-internal sealed record EvaluationError(CorpusDocument Document, float[] Probabilities, int Predicted, double Loss)
+internal sealed record EvaluationError(CorpusDocument Document, float[] Probabilities, ThemeMask Predicted, double Loss)
 {
     /// <summary>The model's explanation of the document (every span), or null when not explained.</summary>
     public Explanation.TextExplanation? Explanation { get; init; }
@@ -65,7 +65,7 @@ internal static class Evaluator
 
         var predictions = classifier.ClassifyBatch(test.Select(d => d.Text).ToArray());
         var probabilities = predictions.Select(p => p.Scores.Select(s => s.Probability).ToArray()).ToArray();
-        var predicted = predictions.Select(p => p.PresentMask).ToArray();
+        var predicted = predictions.Select(p => p.Present).ToArray();
         var model = new PredictorResult("ArticleThemes", classifier.Info.Tier == ModelTiers.Accurate
             ? $"{classifier.Info.Trainer} heads over {classifier.Info.Encoder} sentence embeddings and the theme lexicon; thresholds tuned by cross-validation"
             : $"{classifier.Info.Trainer} heads over hashed words, word pairs, character chunks and the theme lexicon; thresholds tuned by cross-validation", predicted, probabilities);
@@ -106,7 +106,7 @@ internal static class Evaluator
         };
     }
 
-    private static ModelMetrics Subset(IReadOnlyList<string> themes, CorpusDocument[] documents, int[] predicted, float[][] probabilities, Func<CorpusDocument, bool> include)
+    private static ModelMetrics Subset(IReadOnlyList<string> themes, CorpusDocument[] documents, ThemeMask[] predicted, float[][] probabilities, Func<CorpusDocument, bool> include)
     {
         var rows = Enumerable.Range(0, documents.Length).Where(i => include(documents[i])).ToArray();
         return MetricsCalculator.Compute(themes, rows.Select(i => documents[i]).ToArray(), rows.Select(i => predicted[i]).ToArray(), rows.Select(i => probabilities[i]).ToArray());

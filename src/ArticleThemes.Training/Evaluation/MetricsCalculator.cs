@@ -7,11 +7,11 @@ internal static class MetricsCalculator
 {
     public const int CalibrationBins = 10;
 
-    /// <param name="themes">The themes, in the order of the bits of <paramref name="predicted"/> and of each probability array.</param>
+    /// <param name="themes">The themes, in the order of the indexes in <paramref name="predicted"/> and of each probability array.</param>
     /// <param name="documents">The labelled documents.</param>
-    /// <param name="predicted">For each document, a bit mask of the predicted themes.</param>
+    /// <param name="predicted">For each document, the predicted themes.</param>
     /// <param name="probabilities">For each document, each theme's probability; <see langword="null"/> when the predictor has none.</param>
-    public static ModelMetrics Compute(IReadOnlyList<string> themes, IReadOnlyList<CorpusDocument> documents, IReadOnlyList<int> predicted, IReadOnlyList<float[]>? probabilities)
+    public static ModelMetrics Compute(IReadOnlyList<string> themes, IReadOnlyList<CorpusDocument> documents, IReadOnlyList<ThemeMask> predicted, IReadOnlyList<float[]>? probabilities)
     {
         if (documents.Count != predicted.Count || (probabilities is not null && probabilities.Count != documents.Count))
         {
@@ -25,7 +25,7 @@ internal static class MetricsCalculator
             for (int d = 0; d < documents.Count; d++)
             {
                 bool actual = documents[d].Has(themes[t]);
-                bool guess = (predicted[d] & (1 << t)) != 0;
+                bool guess = predicted[d].Contains(t);
                 support += actual ? 1 : 0;
                 tp += actual && guess ? 1 : 0;
                 fp += !actual && guess ? 1 : 0;
@@ -41,31 +41,30 @@ internal static class MetricsCalculator
         int exact = 0, noTheme = 0, falseAlarms = 0;
         for (int d = 0; d < documents.Count; d++)
         {
-            int actualMask = LabelMask(themes, documents[d]);
-            exact += actualMask == predicted[d] ? 1 : 0;
+            exact += LabelMask(themes, documents[d]) == predicted[d] ? 1 : 0;
             if (documents[d].Themes.Count == 0)
             {
                 noTheme++;
-                falseAlarms += predicted[d] != 0 ? 1 : 0;
+                falseAlarms += predicted[d].IsEmpty ? 0 : 1;
             }
         }
 
         return new ModelMetrics(perTheme, documents.Count, exact, noTheme, falseAlarms);
     }
 
-    /// <summary>The bit mask of a document's labelled themes, in the order of <paramref name="themes"/>.</summary>
-    public static int LabelMask(IReadOnlyList<string> themes, CorpusDocument document)
+    /// <summary>A document's labelled themes, by index in <paramref name="themes"/>.</summary>
+    public static ThemeMask LabelMask(IReadOnlyList<string> themes, CorpusDocument document)
     {
-        int mask = 0;
+        var labelled = ThemeMask.Empty;
         for (int t = 0; t < themes.Count; t++)
         {
             if (document.Has(themes[t]))
             {
-                mask |= 1 << t;
+                labelled = labelled.With(t);
             }
         }
 
-        return mask;
+        return labelled;
     }
 
     /// <summary>Expected calibration error over <see cref="CalibrationBins"/> equal-width bins.</summary>

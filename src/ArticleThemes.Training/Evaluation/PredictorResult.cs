@@ -1,4 +1,4 @@
 namespace ArticleThemes.Evaluation;
 
-/// <summary>What one predictor said about each evaluated document: a bit mask of themes, and probabilities when it has them.</summary>
-internal sealed record PredictorResult(string Name, string Description, int[] Predicted, float[][]? Probabilities);
+/// <summary>What one predictor said about each evaluated document: its themes, and probabilities when it has them.</summary>
+internal sealed record PredictorResult(string Name, string Description, ThemeMask[] Predicted, float[][]? Probabilities);

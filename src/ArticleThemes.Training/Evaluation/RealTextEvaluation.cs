@@ -46,7 +46,7 @@ internal sealed class RealTextEvaluation
         var documents = evaluationSet.Documents;
         var predictions = classifier.ClassifyBatch(documents.Select(d => d.Text).ToArray());
         var probabilities = predictions.Select(p => p.Scores.Select(s => s.Probability).ToArray()).ToArray();
-        var predicted = predictions.Select(p => p.PresentMask).ToArray();
+        var predicted = predictions.Select(p => p.Present).ToArray();
         return new RealTextEvaluation
         {
             Name = Path.GetFileName(evaluationSet.Source),
@@ -57,7 +57,7 @@ internal sealed class RealTextEvaluation
         };
     }
 
-    private static RealTextScores Score(string name, IReadOnlyList<string> themes, IReadOnlyList<CorpusDocument> documents, int[] predicted, float[][]? probabilities)
+    private static RealTextScores Score(string name, IReadOnlyList<string> themes, IReadOnlyList<CorpusDocument> documents, ThemeMask[] predicted, float[][]? probabilities)
     {
         var sources = documents.Select(d => d.Genre).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(source =>

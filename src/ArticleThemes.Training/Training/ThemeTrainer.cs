@@ -105,7 +105,7 @@ internal static class ThemeTrainer
             progress?.Report($"Cross-validating {TrainerKinds.Name(kind)} ({options.Folds} folds x {themes.Count} themes)...");
             var outOfFold = CrossValidate(kind, featurizer, inputSize, vectors, labels, folds, options, cancellationToken);
             var thresholds = labels.Select((l, t) => ThresholdTuner.Tune(outOfFold.Select(p => p[t]).ToArray(), l)).ToArray();
-            var predicted = outOfFold.Select(p => Decide(p, thresholds)).ToArray();
+            var predicted = outOfFold.Select(p => ThemeSet.Decide(p, thresholds)).ToArray();
             var metrics = MetricsCalculator.Compute(themes, train, predicted, outOfFold);
             var result = new CandidateResult(kind, metrics, thresholds, clock.Elapsed - started);
             results.Add(result);
@@ -166,7 +166,7 @@ internal static class ThemeTrainer
         {
             progress?.Report($"Measuring on {test.Length} test documents...");
             var (probabilities, hasWords) = score(test.Select(d => d.Text).ToArray());
-            var predicted = probabilities.Select((p, d) => hasWords[d] ? themeSet.Decide(p) : 0).ToArray();
+            var predicted = probabilities.Select((p, d) => hasWords[d] ? themeSet.Decide(p) : ThemeMask.Empty).ToArray();
             testMetrics = MetricsCalculator.Compute(themeSet.Names, test, predicted, probabilities);
         }
 
@@ -218,17 +218,6 @@ internal static class ThemeTrainer
     {
         var (indices, values) = featurizer.Featurize(text);
         return new VBuffer<float>(featurizer.FeatureCount, indices.Length, values, indices);
-    }
-
-    private static int Decide(float[] probabilities, float[] thresholds)
-    {
-        int mask = 0;
-        for (int t = 0; t < probabilities.Length; t++)
-        {
-            mask |= probabilities[t] >= thresholds[t] ? 1 << t : 0;
-        }
-
-        return mask;
     }
 
     /// <summary>

@@ -8,12 +8,16 @@ namespace ArticleThemes.Training;
 /// <summary>A trained model, ready to save or to use, and what training tried on the way.</summary>
 internal sealed class TrainingResult
 {
+    // The manifest is the file format's own record; callers see what it says through ModelInfo, as users of the
+    // saved file do, so the format can change without touching them.
+    private readonly ModelManifest _manifest;
     private readonly byte[][] _heads;
     private readonly int[]? _headInputSlots;
 
     public TrainingResult(ModelManifest manifest, byte[][] heads, int[]? headInputSlots, TextFeaturizer featurizer, CompiledHead[] compiled, int inputSize, IReadOnlyList<CandidateResult> candidates, CandidateResult chosen)
     {
-        Manifest = manifest;
+        _manifest = manifest;
+        Info = ModelArchive.ToInfo(manifest);
         _heads = heads;
         _headInputSlots = headInputSlots;
         Featurizer = featurizer;
@@ -23,7 +27,8 @@ internal sealed class TrainingResult
         Chosen = chosen;
     }
 
-    public ModelManifest Manifest { get; }
+    /// <summary>How the model was made: themes and thresholds, trainer, corpus and test-split metrics (what <see cref="ThemeClassifier.Info"/> of the saved file tells).</summary>
+    public ModelInfo Info { get; }
 
     /// <summary>The ML.NET heads as saved, in theme order.</summary>
     public IReadOnlyList<byte[]> MLNetHeads => _heads;
@@ -41,7 +46,7 @@ internal sealed class TrainingResult
 
     public CandidateResult Chosen { get; }
 
-    public void Save(Stream destination) => ModelWriter.Write(destination, Manifest, _heads, _headInputSlots, Featurizer, InputSize, Heads);
+    public void Save(Stream destination) => ModelWriter.Write(destination, _manifest, _heads, _headInputSlots, Featurizer, InputSize, Heads);
 
     /// <summary>Writes the model file atomically; refuses to replace an existing file unless <paramref name="overwrite"/>.</summary>
     public void Save(string path, bool overwrite) => AtomicFile.Write(path, Save, overwrite);

@@ -284,7 +284,7 @@ internal static class ModelArchive
         }).ToList(),
     };
 
-    private static ModelInfo ToInfo(ModelManifest m) => new(
+    internal static ModelInfo ToInfo(ModelManifest m) => new(
         m.Themes.Select(t => t.Name).ToArray(),
         m.Themes.Select(t => t.Threshold).ToArray(),
         m.Trainer,

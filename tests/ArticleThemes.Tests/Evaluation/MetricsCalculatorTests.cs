@@ -18,7 +18,7 @@ public class MetricsCalculatorTests
             Doc("c"),
             Doc("d"),
         ];
-        int[] predicted = [0b01, 0b01, 0b10, 0b00];
+        ThemeMask[] predicted = [new(0b01), new(0b01), new(0b10), ThemeMask.Empty];
 
         var m = MetricsCalculator.Compute(s_themes, documents, predicted, null);
 
@@ -48,9 +48,9 @@ public class MetricsCalculatorTests
     {
         string[] themes = [ThemeNames.Migration, ThemeNames.Militarization, ThemeNames.Trade];
 
-        Assert.Equal(0b001, KeywordLexiconBaseline.Predict("Refugees reached the coast.", themes));
-        Assert.Equal(0b110, KeywordLexiconBaseline.Predict("Tariffs on tanks.", themes));
-        Assert.Equal(0, KeywordLexiconBaseline.Predict("The striker scored twice.", themes));
+        Assert.Equal(new ThemeMask(0b001), KeywordLexiconBaseline.Predict("Refugees reached the coast.", themes));
+        Assert.Equal(new ThemeMask(0b110), KeywordLexiconBaseline.Predict("Tariffs on tanks.", themes));
+        Assert.Equal(ThemeMask.Empty, KeywordLexiconBaseline.Predict("The striker scored twice.", themes));
     }
 
     private static CorpusDocument Doc(string id, params string[] themes) => new(id, "text " + id, themes, "brief", CorpusSplit.Test);

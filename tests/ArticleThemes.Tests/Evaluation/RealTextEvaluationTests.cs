@@ -58,7 +58,7 @@ public sealed class RealTextEvaluationTests
         var metrics = MetricsCalculator.Compute(
             [ThemeNames.Migration, ThemeNames.Trade],
             [Doc("a", ThemeNames.Trade), Doc("b")],
-            [0b10, 0b00],
+            [new ThemeMask(0b10), ThemeMask.Empty],
             null);
 
         Assert.Equal(1.0, RealTextEvaluation.MacroF1(metrics));

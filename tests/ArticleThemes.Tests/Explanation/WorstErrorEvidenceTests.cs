@@ -16,15 +16,15 @@ public class WorstErrorEvidenceTests
         foreach (var error in result.WorstErrors)
         {
             Assert.NotNull(error.Explanation);
-            int wrong = error.Predicted ^ MetricsCalculator.LabelMask(result.Themes, error.Document);
+            var wrong = error.Predicted ^ MetricsCalculator.LabelMask(result.Themes, error.Document);
             for (int t = 0; t < result.Themes.Count; t++)
             {
-                if ((wrong & (1 << t)) == 0)
+                if (!wrong.Contains(t))
                 {
                     continue;
                 }
 
-                bool said = (error.Predicted & (1 << t)) != 0;
+                bool said = error.Predicted.Contains(t);
                 var theme = error.Explanation.Themes[t];
                 var push = theme.Evidence.Where(e => said ? e.Contribution > 0 : e.Contribution < 0).MaxBy(e => Math.Abs(e.Contribution));
                 string verdict = said ? "wrongly present" : "missed";

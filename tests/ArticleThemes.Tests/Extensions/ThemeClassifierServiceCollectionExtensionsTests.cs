@@ -31,7 +31,7 @@ public class ThemeClassifierServiceCollectionExtensionsTests
 
         var classifier = provider.GetRequiredService<ThemeClassifier>();
 
-        Assert.Equal(TestData.SmallModel.Manifest.CorpusFingerprint, classifier.Info.CorpusFingerprint);
+        Assert.Equal(TestData.SmallModel.Info.CorpusFingerprint, classifier.Info.CorpusFingerprint);
         Assert.Contains(logs.Messages, m => m.Contains("Loaded the theme model from " + path, StringComparison.Ordinal));
     }
 

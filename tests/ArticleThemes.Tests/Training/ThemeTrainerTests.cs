@@ -21,9 +21,9 @@ public class ThemeTrainerTests
             Assert.Equal(first.Heads[h].Linear!.Bias, second.Heads[h].Linear!.Bias);
         }
 
-        Assert.Equal(first.Manifest.Themes.Select(t => t.Threshold), second.Manifest.Themes.Select(t => t.Threshold));
+        Assert.Equal(first.Info.Thresholds, second.Info.Thresholds);
         Assert.Equal(first.Chosen.Metrics.MacroF1, second.Chosen.Metrics.MacroF1);
-        Assert.Equal(first.Manifest.TestMetrics!.Themes.Select(t => t.TruePositives), second.Manifest.TestMetrics!.Themes.Select(t => t.TruePositives));
+        Assert.Equal(first.Info.TestMetrics!.Themes.Select(t => t.TruePositives), second.Info.TestMetrics!.Themes.Select(t => t.TruePositives));
     }
 
     [Fact]
@@ -78,8 +78,8 @@ public class ThemeTrainerTests
         var changed = ThemeTrainer.Train(flipped, options);
 
         Assert.Equal(original.Heads[0].Linear!.Weights, changed.Heads[0].Linear!.Weights);
-        Assert.Equal(original.Manifest.Themes.Select(t => t.Threshold), changed.Manifest.Themes.Select(t => t.Threshold));
-        Assert.NotEqual(original.Manifest.TestMetrics!.ExactMatches, changed.Manifest.TestMetrics!.ExactMatches);
+        Assert.Equal(original.Info.Thresholds, changed.Info.Thresholds);
+        Assert.NotEqual(original.Info.TestMetrics!.ExactMatches, changed.Info.TestMetrics!.ExactMatches);
     }
 
     [Fact]

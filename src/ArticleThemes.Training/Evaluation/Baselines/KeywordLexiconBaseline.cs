@@ -42,15 +42,15 @@ internal sealed class KeywordLexiconBaseline : IBaseline
         return new PredictorResult(Name, Description, predicted, null);
     }
 
-    public static int Predict(string text, IReadOnlyList<string> themes)
+    public static ThemeMask Predict(string text, IReadOnlyList<string> themes)
     {
         var words = Tokenize(text);
-        int mask = 0;
+        var mask = ThemeMask.Empty;
         for (int t = 0; t < themes.Count; t++)
         {
             if (s_lexicon.TryGetValue(themes[t], out var keywords) && words.Any(w => keywords.Any(k => Matches(w, k))))
             {
-                mask |= 1 << t;
+                mask = mask.With(t);
             }
         }
 

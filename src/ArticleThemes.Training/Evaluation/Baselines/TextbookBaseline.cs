@@ -33,13 +33,13 @@ internal sealed class TextbookBaseline(int seed) : IBaseline
         var classNames = keys.DenseValues().Select(k => k.ToString()).ToArray();
 
         var scored = model.Transform(ml.Data.LoadFromEnumerable(evaluated.Select(d => new Input { Text = d.Text, Label = NoTheme }).ToArray()));
-        var predicted = new int[evaluated.Count];
+        var predicted = new ThemeMask[evaluated.Count];
         var probabilities = new float[evaluated.Count][];
         int row = 0;
         foreach (var output in ml.Data.CreateEnumerable<Output>(scored, reuseRowObject: false))
         {
             int theme = IndexOf(themes, output.PredictedLabel);
-            predicted[row] = theme >= 0 ? 1 << theme : 0;
+            predicted[row] = theme >= 0 ? ThemeMask.Empty.With(theme) : ThemeMask.Empty;
             probabilities[row] = themes.Select(t => Array.IndexOf(classNames, t) is int k && k >= 0 ? output.Score[k] : 0f).ToArray();
             row++;
         }
