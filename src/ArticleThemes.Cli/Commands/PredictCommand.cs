@@ -184,7 +184,9 @@ internal static class PredictCommand
         var inputs = destination.Inputs;
         // A bar needs to know how far it is: only regular files have a size to measure against.
         long totalBytes = inputs.All(i => i != InputFiles.StandardInput && AtomicFile.IsRegularFile(Path.GetFullPath(i))) ? inputs.Sum(i => new FileInfo(i).Length) : -1;
-        return LiveProgress.Run(console, "Labelling", live =>
+        // JSON lines streaming to the terminal are their own progress; a bar redrawn among them would garble both.
+        bool toScreen = destination.PerInput is null && destination.Output is null or "-" && console.Terminal.OutputIsTerminal;
+        return LiveProgress.Run(console, "Labelling", wanted: totalBytes >= 0 && !toScreen, work: live =>
         {
             var run = new FileRun(console, classifier, extras, skipInvalid, live, inputs.Count, totalBytes);
             int code = destination.PerInput is { } outputs ? run.EachToItsOwn(inputs, outputs) : run.AllToOne(inputs, destination.Output);

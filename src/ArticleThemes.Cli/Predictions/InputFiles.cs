@@ -49,7 +49,7 @@ internal static class InputFiles
         int first = Array.FindIndex(segments, s => s.Contains('*', StringComparison.Ordinal));
         string root = string.Join('/', segments[..first]);
         string glob = string.Join('/', segments[first..]);
-        string searchRoot = root.Length == 0 ? "." : (first == 1 && segments[0].Length == 0 ? "/" : root);
+        string searchRoot = first == 1 && segments[0].Length == 0 ? "/" : root.Length == 0 ? "." : root.EndsWith(':') ? root + "/" : root;
         if (!Directory.Exists(searchRoot))
         {
             return [];

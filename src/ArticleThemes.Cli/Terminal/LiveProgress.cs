@@ -24,11 +24,14 @@ internal sealed class LiveProgress
     /// <summary>Whether a bar is drawn (false: messages only).</summary>
     public bool IsLive => _task is not null;
 
-    /// <summary>Runs <paramref name="work"/> with a bar on the console's standard error when its terminal allows one.</summary>
-    public static T Run<T>(CliConsole console, string description, Func<LiveProgress, T> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> with a bar on the console's standard error when its terminal allows one and
+    /// <paramref name="wanted"/> (false, say, when the results themselves stream to the same screen).
+    /// </summary>
+    public static T Run<T>(CliConsole console, string description, Func<LiveProgress, T> work, bool wanted = true)
     {
         ArgumentNullException.ThrowIfNull(console);
-        return Run(console.Terminal.Progress ? TerminalTables.Create(console.Error, !console.Terminal.NoColor) : null, console.Error, description, work);
+        return Run(wanted && console.Terminal.Progress ? TerminalTables.Create(console.Error, !console.Terminal.NoColor) : null, console.Error, description, work);
     }
 
     /// <summary>Runs <paramref name="work"/> with a bar drawn on <paramref name="ansi"/>, or with messages only to <paramref name="error"/> when it is null.</summary>
