@@ -59,10 +59,17 @@ internal static class TerminalTables
         }
 
         bool[] right = rows[1].Select(a => a.EndsWith(':')).ToArray();
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
+        // No outer border and one space of padding: eight columns of numbers fit a terminal of 80 columns.
+        var table = new Table().Border(TableBorder.Minimal).Title(Markup.Escape(title));
         for (int i = 0; i < rows[0].Length; i++)
         {
-            var column = new TableColumn(Markup.Escape(Plain(rows[0][i])));
+            var column = new TableColumn(Markup.Escape(Plain(rows[0][i]))).PadLeft(1).PadRight(0);
+            if (i == 0)
+            {
+                // The row names stay whole on a narrow terminal; the numbers' headers wrap instead.
+                column.NoWrap();
+            }
+
             table.AddColumn(i < right.Length && right[i] ? column.RightAligned() : column);
         }
 

@@ -101,6 +101,19 @@ public sealed class TerminalTests
     }
 
     [Fact]
+    public void On_a_narrow_terminal_the_row_names_stay_whole()
+    {
+        const string Markdown = "| predictor | macro-F1 | F1 migration | F1 militarization | F1 trade | exact match | false alarms (no theme) | false alarms (hard negatives) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n| **ArticleThemes** | 0.904 | 0.880 | 0.917 | 0.914 | 0.868 | 0.066 | 0.114 |\n| baseline: textbook ML.NET | 0.764 | 0.812 | 0.761 | 0.719 | 0.743 | 0.067 | 0.087 |\n";
+        var console = new TestConsole().Width(80);
+
+        TerminalTables.WriteMarkdownTable(console, "Test split", Markdown);
+
+        Assert.Contains(console.Lines, l => l.Contains("baseline: textbook ML.NET", StringComparison.Ordinal) && l.Contains("0.764", StringComparison.Ordinal) && l.Contains("0.087", StringComparison.Ordinal));
+        Assert.Contains(console.Lines, l => l.Contains("ArticleThemes", StringComparison.Ordinal) && "0.904 0.880 0.917 0.914 0.868 0.066 0.114".Split(' ').All(n => l.Contains(n, StringComparison.Ordinal)));
+        Assert.All(console.Lines, l => Assert.True(l.Length <= 80, l));
+    }
+
+    [Fact]
     public void Without_a_terminal_progress_is_only_the_messages_as_before()
     {
         var error = new StringWriter();
