@@ -71,6 +71,19 @@ public sealed class PredictManyInputsTests
     }
 
     [Fact]
+    public void A_signal_under_output_dir_exits_with_its_code_and_leaves_no_partial_output()
+    {
+        string shards = Shard(Lines(0, 20), 2);
+        string outputs = TestData.TempPath();
+
+        var (code, _, error) = CliRunner.Run(["predict", "--input", Path.Combine(shards, "*.jsonl"), "--output-dir", outputs], prepare: console => console.Stop(System.Runtime.InteropServices.PosixSignal.SIGTERM));
+
+        Assert.Equal(143, code);
+        Assert.Contains("interrupted by SIGTERM: 0 of 2 outputs were written whole", error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(outputs));
+    }
+
+    [Fact]
     public void A_bad_line_in_any_input_of_a_single_output_file_writes_nothing()
     {
         string good = CliRunner.WriteTemp(Lines(0, 5));
