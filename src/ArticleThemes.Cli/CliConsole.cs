@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ArticleThemes.Cli.Terminal;
 using Microsoft.Win32.SafeHandles;
 
 namespace ArticleThemes.Cli;
@@ -9,13 +10,14 @@ internal sealed class CliConsole : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
 
-    public CliConsole(Func<Stream> openInput, TextWriter output, TextWriter error, Func<Stream>? openOutput = null, bool outputSupportsColor = false)
+    public CliConsole(Func<Stream> openInput, TextWriter output, TextWriter error, Func<Stream>? openOutput = null, bool outputSupportsColor = false, TerminalInfo? terminal = null)
     {
         OpenInput = openInput;
         Output = output;
         Error = error;
         OpenOutput = openOutput;
         OutputSupportsColor = outputSupportsColor;
+        Terminal = terminal ?? TerminalInfo.None;
     }
 
     /// <summary>Opens standard input as bytes (JSON Lines are checked as strict UTF-8).</summary>
@@ -37,6 +39,12 @@ internal sealed class CliConsole : IDisposable
     /// </summary>
     public bool OutputSupportsColor { get; }
 
+    /// <summary>
+    /// Which streams are terminals and what the environment allows on them: tables on standard output, a progress
+    /// bar on standard error. Test doubles get <see cref="TerminalInfo.None"/>: plain text, as when redirected.
+    /// </summary>
+    public TerminalInfo Terminal { get; }
+
     /// <summary>Cancelled when the process receives SIGINT, SIGTERM or SIGHUP.</summary>
     public CancellationToken Cancellation => _stop.Token;
 
@@ -45,12 +53,14 @@ internal sealed class CliConsole : IDisposable
 
     public static CliConsole System()
     {
+        var terminal = TerminalInfo.Detect(Console.IsOutputRedirected, Console.IsErrorRedirected, Environment.GetEnvironmentVariable);
         var console = new CliConsole(
             Console.OpenStandardInput,
             Console.Out,
             Console.Error,
             () => new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0),
-            !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+            terminal.OutputIsTerminal && !terminal.NoColor,
+            terminal);
         if (!OperatingSystem.IsWindows())
         {
             foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })

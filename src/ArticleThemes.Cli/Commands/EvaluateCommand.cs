@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ArticleThemes.Cli.Terminal;
 using ArticleThemes.Corpus;
 using ArticleThemes.Evaluation;
 using ArticleThemes.Evaluation.Baselines;
@@ -58,6 +59,18 @@ internal static class EvaluateCommand
             string? directory = parse.GetValue(report);
             string realTextMarkdown = string.Concat(realTextResults.Select(r => "\n" + r.ToMarkdown()));
             int exitCode = Gate(console, classifier.Info.Tier, parse.GetValue(gate), parse.GetValue(minMacroF1), realTextResults, baselines[0].Name);
+            if (console.Terminal.Tables)
+            {
+                // For a person at a terminal, the summary as tables first; piped or redirected output is unchanged.
+                var terminal = TerminalTables.Create(console.Output, !console.Terminal.NoColor);
+                TerminalTables.WriteMarkdownTable(terminal, $"Test split ({result.Metrics.Documents} documents)", EvaluationMarkdown.Summary(result));
+                foreach (var r in realTextResults)
+                {
+                    TerminalTables.WriteMarkdownTable(terminal, $"Real text {r.Name} ({r.Documents} texts)", r.SummaryTable());
+                }
+
+                console.Output.WriteLine();
+            }
             if (directory is null)
             {
                 console.Output.Write(EvaluationMarkdown.Write(result, []) + realTextMarkdown);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using ArticleThemes.Cli.Predictions;
+using ArticleThemes.Cli.Terminal;
 using ArticleThemes.Corpus;
 using ArticleThemes.Explanation;
 using ArticleThemes.IO;
@@ -18,8 +19,13 @@ internal static class PredictCommand
     {
         var model = CommonOptions.Model();
         var text = new Option<string?>("--text", "-t") { Description = "A text to label; prints a table." };
-        var input = new Option<string?>("--input", "-i") { Description = "JSON Lines of {\"id\": ..., \"text\": \"...\"} to label; '-' reads standard input." };
-        var output = new Option<string?>("--output", "-o") { Description = "Where --input's results go, one JSON line per input line, in order; '-' or absent: standard output. A file is written whole or not at all." };
+        var input = new Option<string[]>("--input", "-i")
+        {
+            Description = "JSON Lines of {\"id\": ..., \"text\": \"...\"} to label: one or more files (repeat --input, or list them after it), a quoted pattern such as 'shards/*.jsonl' ('*' within a name, '**' across directories; matches in ordinal order), or '-' for standard input.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var output = new Option<string?>("--output", "-o") { Description = "Where --input's results go, one JSON line per input line, in order (several inputs: concatenated in the order given); '-' or absent: standard output. A file is written whole or not at all." };
+        var outputDir = new Option<string?>("--output-dir") { Description = "One output per input file, named as the input (shards/part-00001.jsonl -> DIR/part-00001.jsonl), each written whole or not at all; a bad input is reported and the others are still labelled (exit code 2 if any input was bad)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip invalid input lines (reported on standard error) instead of stopping with exit code 2." };
         var explain = new Option<int?>("--explain")
         {
@@ -46,21 +52,29 @@ internal static class PredictCommand
 
         var command = new Command("predict", "Label a text, or a JSON Lines file of texts, with the default or a given model.")
         {
-            model, text, input, output, skipInvalid, explain, passages, tier,
+            model, text, input, output, outputDir, skipInvalid, explain, passages, tier,
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
             string? textValue = parse.GetValue(text);
-            string? inputValue = parse.GetValue(input);
+            string[] inputValues = parse.GetValue(input) ?? [];
             string? outputValue = parse.GetValue(output);
-            if ((textValue is null) == (inputValue is null))
+            string? outputDirValue = parse.GetValue(outputDir);
+            if ((textValue is null) == (inputValues.Length == 0))
             {
                 throw new UsageException("give exactly one of --text or --input.");
             }
 
-            if (textValue is not null && outputValue is not null)
+            if (textValue is not null && (outputValue is not null || outputDirValue is not null))
             {
-                throw new UsageException("--output goes with --input; --text prints a table.");
+                throw new UsageException($"{(outputValue is not null ? "--output" : "--output-dir")} goes with --input; --text prints a table.");
+            }
+
+            Destination? destination = null;
+            if (textValue is null)
+            {
+                // Everything about the inputs and outputs is checked before the model is loaded and any work starts.
+                destination = Destination.Plan(inputValues, outputValue, outputDirValue);
             }
 
             using var loaded = new DisposableModel(CommonOptions.LoadPredictor(parse.GetValue(model), parse.GetValue(tier)!));
@@ -72,12 +86,12 @@ internal static class PredictCommand
                 if (extras.Evidence is { } evidence)
                 {
                     var explanation = explainer!.Explain(textValue, evidence);
-                    WriteTable(console.Output, explanation.Prediction);
+                    WriteTable(console, explanation.Prediction);
                     ExplanationText.WriteEvidence(console.Output, textValue, explanation, console.OutputSupportsColor);
                 }
                 else
                 {
-                    WriteTable(console.Output, classifier.Classify(textValue));
+                    WriteTable(console, classifier.Classify(textValue));
                 }
 
                 if (extras.Passages)
@@ -88,7 +102,7 @@ internal static class PredictCommand
                 return ExitCodes.Success;
             }
 
-            return PredictFile(console, classifier, inputValue!, outputValue, parse.GetValue(skipInvalid), extras);
+            return PredictFiles(console, classifier, destination!, parse.GetValue(skipInvalid), extras);
         }));
         return command;
     }
@@ -100,6 +114,19 @@ internal static class PredictCommand
     private readonly record struct Extras(int? Evidence, bool Passages)
     {
         public bool Any => Evidence is not null || Passages;
+    }
+
+    /// <summary>The prediction as a drawn table when standard output is a terminal; else the plain table scripts read.</summary>
+    private static void WriteTable(CliConsole console, ThemePrediction prediction)
+    {
+        if (console.Terminal.Tables)
+        {
+            TerminalTables.WritePrediction(TerminalTables.Create(console.Output, !console.Terminal.NoColor), prediction);
+        }
+        else
+        {
+            WriteTable(console.Output, prediction);
+        }
     }
 
     internal static void WriteTable(TextWriter writer, ThemePrediction prediction)
@@ -114,65 +141,198 @@ internal static class PredictCommand
         writer.WriteLine(prediction.IsEmpty ? "Themes: (none)" : $"Themes: {string.Join(", ", prediction.Themes)}");
     }
 
-    private static int PredictFile(CliConsole console, IThemePredictor classifier, string inputPath, string? outputPath, bool skipInvalid, Extras extras)
+    /// <summary>
+    /// Where <c>predict --input</c> writes: the inputs (patterns expanded), and either one destination for all of them
+    /// (standard output or <c>--output</c>, concatenated in the given order) or one file per input under <c>--output-dir</c>.
+    /// </summary>
+    internal sealed record Destination(IReadOnlyList<string> Inputs, string? Output, IReadOnlyList<string>? PerInput)
     {
-        int written = 0;
-        int skipped = 0;
-        Action<DataFormatException>? onInvalid = skipInvalid
-            ? ex =>
-            {
-                skipped++;
-                console.Error.WriteLine($"skipped: {ex.Message}");
-            }
-        : null;
-
-        void Run(TextWriter writer)
+        public static Destination Plan(IReadOnlyList<string> values, string? output, string? outputDir)
         {
+            if (output is not null && outputDir is not null)
+            {
+                throw new UsageException("give --output (one file for everything) or --output-dir (one file per input), not both.");
+            }
+
+            var inputs = InputFiles.Expand(values);
+            if (inputs.Count(i => i == InputFiles.StandardInput) > 1)
+            {
+                throw new UsageException("standard input ('-') can be read only once.");
+            }
+
+            foreach (string path in inputs)
+            {
+                InputFiles.CheckExists(path);
+            }
+
+            if (outputDir is null)
+            {
+                return new Destination(inputs, output, null);
+            }
+
+            if (File.Exists(outputDir))
+            {
+                throw new UsageException($"--output-dir {outputDir}: this is a file; give a directory (it is created if missing).");
+            }
+
+            return new Destination(inputs, null, InputFiles.OutputPaths(inputs, outputDir));
+        }
+    }
+
+    private static int PredictFiles(CliConsole console, IThemePredictor classifier, Destination destination, bool skipInvalid, Extras extras)
+    {
+        var inputs = destination.Inputs;
+        // A bar needs to know how far it is: only regular files have a size to measure against.
+        long totalBytes = inputs.All(i => i != InputFiles.StandardInput && AtomicFile.IsRegularFile(Path.GetFullPath(i))) ? inputs.Sum(i => new FileInfo(i).Length) : -1;
+        // JSON lines streaming to the terminal are their own progress; a bar redrawn among them would garble both.
+        bool toScreen = destination.PerInput is null && destination.Output is null or "-" && console.Terminal.OutputIsTerminal;
+        return LiveProgress.Run(console, "Labelling", wanted: totalBytes >= 0 && !toScreen, work: live =>
+        {
+            var run = new FileRun(console, classifier, extras, skipInvalid, live, inputs.Count, totalBytes);
+            int code = destination.PerInput is { } outputs ? run.EachToItsOwn(inputs, outputs) : run.AllToOne(inputs, destination.Output);
+            if (run.Skipped > 0)
+            {
+                live.Note($"{run.Written} lines labelled; {run.Skipped} invalid lines skipped.");
+            }
+
+            return code;
+        });
+    }
+
+    /// <summary>One <c>predict --input</c> run over its inputs: counts, progress, and the two ways of writing.</summary>
+    private sealed class FileRun(CliConsole console, IThemePredictor classifier, Extras extras, bool skipInvalid, LiveProgress live, int inputCount, long totalBytes)
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private long _bytesBefore;
+        private int _index;
+
+        public int Written { get; private set; }
+
+        public int Skipped { get; private set; }
+
+        /// <summary>Standard output or one <c>--output</c> file: every input in turn, concatenated; the first bad line stops the run.</summary>
+        public int AllToOne(IReadOnlyList<string> inputs, string? outputPath)
+        {
+            void RunAll(TextWriter writer)
+            {
+                foreach (string input in inputs)
+                {
+                    Label(input, writer);
+                }
+
+                writer.Flush();
+            }
+
+            if (outputPath is null or "-")
+            {
+                if (console.OpenOutput is { } openOutput)
+                {
+                    // A plain stream on standard output: when the reader goes away (| head), the next write fails and
+                    // the run stops, where the console's writer would swallow the error and label everything.
+                    using var stream = openOutput();
+                    using var writer = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\n" };
+                    RunAll(writer);
+                }
+                else
+                {
+                    RunAll(console.Output);
+                }
+            }
+            else
+            {
+                AtomicFile.Write(outputPath, stream =>
+                {
+                    using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+                    RunAll(writer);
+                });
+            }
+
+            return ExitCodes.Success;
+        }
+
+        /// <summary>
+        /// <c>--output-dir</c>: each input into its own file, written whole or not at all. A bad input (a bad line, an
+        /// empty file) is reported and its output left as it was; the other inputs are still labelled, and the exit
+        /// code is 2. Anything else (an I/O failure, a signal) stops the run: outputs finished before it stay.
+        /// </summary>
+        public int EachToItsOwn(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs)
+        {
+            var failed = new List<string>();
+            int finished = 0;
+            try
+            {
+                string? directory = Path.GetDirectoryName(Path.GetFullPath(outputs[0]));
+                Directory.CreateDirectory(directory!);
+                for (int i = 0; i < inputs.Count; i++)
+                {
+                    try
+                    {
+                        AtomicFile.Write(outputs[i], stream =>
+                        {
+                            using var writer = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\n" };
+                            Label(inputs[i], writer);
+                            writer.Flush();
+                        });
+                        finished++;
+                    }
+                    catch (DataFormatException ex)
+                    {
+                        live.Note($"error: {ex.Message} ({outputs[i]} not written)");
+                        failed.Add(inputs[i]);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (console.Signal is { } signal)
+            {
+                live.Note($"interrupted by {signal}: {finished} of {inputs.Count} outputs were written whole before it; the one in progress was not written.");
+                return ExitCodes.Interrupted(signal);
+            }
+
+            if (failed.Count > 0)
+            {
+                live.Note($"{finished} of {inputs.Count} inputs labelled; {failed.Count} bad, their outputs not written: {string.Join(", ", failed)}");
+                return ExitCodes.BadInput;
+            }
+
+            return ExitCodes.Success;
+        }
+
+        private void Label(string inputPath, TextWriter writer)
+        {
+            Action<DataFormatException>? onInvalid = skipInvalid
+                ? ex =>
+                {
+                    Skipped++;
+                    live.Note($"skipped: {ex.Message}");
+                }
+            : null;
+
+            _index++;
             using var source = OpenInput(console, inputPath, out string sourceName);
+            string name = inputCount > 1 ? string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(sourceName)} ({_index} of {inputCount})") : Path.GetFileName(sourceName);
             var chunk = new List<PredictionInput>(ChunkSize);
             foreach (var item in PredictionInputReader.Read(source, sourceName, onInvalid))
             {
                 chunk.Add(item);
                 if (chunk.Count == ChunkSize)
                 {
-                    written += Flush(classifier, chunk, writer, extras, console.Cancellation);
+                    Written += Flush(classifier, chunk, writer, extras, console.Cancellation);
+                    Report(name, source);
                 }
             }
 
-            written += Flush(classifier, chunk, writer, extras, console.Cancellation);
-            writer.Flush();
+            Written += Flush(classifier, chunk, writer, extras, console.Cancellation);
+            Report(name, source);
+            _bytesBefore += source.CanSeek ? source.Length : 0;
         }
 
-        if (outputPath is null or "-")
+        private void Report(string name, Stream source)
         {
-            if (console.OpenOutput is { } openOutput)
+            if (live.IsLive && totalBytes >= 0)
             {
-                // A plain stream on standard output: when the reader goes away (| head), the next write fails and
-                // the run stops, where the console's writer would swallow the error and label everything.
-                using var stream = openOutput();
-                using var writer = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\n" };
-                Run(writer);
-            }
-            else
-            {
-                Run(console.Output);
+                live.Update(_bytesBefore + source.Position, totalBytes, $"{name}: {LiveProgress.Rate(Written, _clock.Elapsed)}");
             }
         }
-        else
-        {
-            AtomicFile.Write(outputPath, stream =>
-            {
-                using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
-                Run(writer);
-            });
-        }
-
-        if (skipped > 0)
-        {
-            console.Error.WriteLine($"{written} lines labelled; {skipped} invalid lines skipped.");
-        }
-
-        return ExitCodes.Success;
     }
 
     private static int Flush(IThemePredictor classifier, List<PredictionInput> chunk, TextWriter writer, Extras extras, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ArticleThemes.Cli.Terminal;
 using ArticleThemes.Corpus;
 using ArticleThemes.Featurization;
 using ArticleThemes.Lexicon;
@@ -92,8 +93,11 @@ internal static class TrainCommand
                 throw new UsageException("the accurate tier trains linear heads: --trainer sdca, lbfgs or auto.");
             }
 
-            var progress = new SynchronousProgress(console.Error);
-            var result = accurate ? SemanticTrainer.Train(corpus, options, progress, console.Cancellation) : ThemeTrainer.Train(corpus, options, progress, console.Cancellation);
+            var result = LiveProgress.Run(console, "Training", live =>
+            {
+                var progress = new SynchronousProgress(live);
+                return accurate ? SemanticTrainer.Train(corpus, options, progress, console.Cancellation) : ThemeTrainer.Train(corpus, options, progress, console.Cancellation);
+            });
             WriteCandidates(console.Output, result);
             console.Cancellation.ThrowIfCancellationRequested();
             result.Save(outputPath, overwrite);
@@ -165,9 +169,22 @@ internal static class TrainCommand
         }
     }
 
-    /// <summary>Writes progress at once, on the calling thread (Progress&lt;T&gt; would post it to the thread pool, out of order).</summary>
-    private sealed class SynchronousProgress(TextWriter writer) : IProgress<string>
+    /// <summary>
+    /// Writes progress at once, on the calling thread (Progress&lt;T&gt; would post it to the thread pool, out of order):
+    /// messages as lines on standard error, head fits as the bar's position when there is a bar.
+    /// </summary>
+    private sealed class SynchronousProgress(LiveProgress live) : IProgress<TrainingUpdate>
     {
-        public void Report(string value) => writer.WriteLine(value);
+        public void Report(TrainingUpdate value)
+        {
+            if (value.Message is { } message)
+            {
+                live.Note(message);
+            }
+            else
+            {
+                live.Update(value.FitsDone, value.FitsTotal, string.Create(CultureInfo.InvariantCulture, $"Training: head fit {value.FitsDone} of {value.FitsTotal}"));
+            }
+        }
     }
 }

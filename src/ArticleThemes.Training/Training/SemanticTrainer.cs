@@ -17,7 +17,7 @@ internal static class SemanticTrainer
     /// <summary>The trainers of the accurate tier: linear heads, which the runtime serves without ML.NET.</summary>
     public static IReadOnlyList<TrainerKind> Candidates { get; } = [TrainerKind.Sdca, TrainerKind.Lbfgs];
 
-    public static TrainingResult Train(LabeledCorpus corpus, TrainingOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public static TrainingResult Train(LabeledCorpus corpus, TrainingOptions options, IProgress<TrainingUpdate>? progress = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var (themes, train) = ThemeTrainer.CheckCorpus(corpus, options);
@@ -31,7 +31,7 @@ internal static class SemanticTrainer
         int groups = featurizer.FeatureCount - featurizer.Dimension;
         using var encoder = SentenceEncoder.Create();
         var scorer = new SemanticScorer(encoder, featurizer, []);
-        progress?.Report($"Embedding {train.Length} training documents with {SemanticThemeClassifier.EncoderName} ({SentenceEncoder.Dimensions} dimensions, {groups} lexicon groups)...");
+        progress?.Report(TrainingUpdate.Line($"Embedding {train.Length} training documents with {SemanticThemeClassifier.EncoderName} ({SentenceEncoder.Dimensions} dimensions, {groups} lexicon groups)..."));
         var embeddings = EmbeddingCache.GetOrCompute(options.EmbeddingCache, encoder, train.Select(d => d.Text).ToArray(), cancellationToken);
         var vectors = train.Select((d, i) => new VBuffer<float>(scorer.InputSize, scorer.Input(d.Text, embeddings[i]).Input)).ToArray();
         var fit = ThemeTrainer.FitHeads(themes, train, vectors, featurizer, candidates, options, progress, cancellationToken);

@@ -23,12 +23,12 @@ internal sealed record CandidateResult(TrainerKind Trainer, ModelMetrics Metrics
 /// </summary>
 internal static class ThemeTrainer
 {
-    public static TrainingResult Train(LabeledCorpus corpus, TrainingOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public static TrainingResult Train(LabeledCorpus corpus, TrainingOptions options, IProgress<TrainingUpdate>? progress = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var (themes, train) = CheckCorpus(corpus, options);
         var featurizer = new TextFeaturizer(options.Featurizer, options.Lexicon);
-        progress?.Report($"Featurizing {train.Length} training documents ({featurizer.Dimension} hashed slots, {featurizer.FeatureCount - featurizer.Dimension} lexicon groups)...");
+        progress?.Report(TrainingUpdate.Line($"Featurizing {train.Length} training documents ({featurizer.Dimension} hashed slots, {featurizer.FeatureCount - featurizer.Dimension} lexicon groups)..."));
         var vectors = train.Select(d => ToVector(featurizer, d.Text)).ToArray();
         var candidates = options.Trainer == TrainerKind.Auto ? TrainerKinds.Candidates : [options.Trainer];
         var fit = FitHeads(themes, train, vectors, featurizer, candidates, options, progress, cancellationToken);
@@ -91,30 +91,31 @@ internal static class ThemeTrainer
     /// </summary>
     internal static HeadFit FitHeads(
         IReadOnlyList<string> themes, CorpusDocument[] train, VBuffer<float>[] vectors, TextFeaturizer featurizer,
-        IReadOnlyList<TrainerKind> candidates, TrainingOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<TrainerKind> candidates, TrainingOptions options, IProgress<TrainingUpdate>? progress, CancellationToken cancellationToken)
     {
         int inputSize = vectors[0].Length;
         var labels = themes.Select(t => train.Select(d => d.Has(t)).ToArray()).ToArray();
         var folds = AssignFolds(train, options.Folds, options.Seed);
         var clock = Stopwatch.StartNew();
         var results = new List<CandidateResult>();
+        var fits = new FitCounter(progress, (candidates.Count * options.Folds * themes.Count) + themes.Count);
         foreach (var kind in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = clock.Elapsed;
-            progress?.Report($"Cross-validating {TrainerKinds.Name(kind)} ({options.Folds} folds x {themes.Count} themes)...");
-            var outOfFold = CrossValidate(kind, featurizer, inputSize, vectors, labels, folds, options, cancellationToken);
+            progress?.Report(TrainingUpdate.Line($"Cross-validating {TrainerKinds.Name(kind)} ({options.Folds} folds x {themes.Count} themes)..."));
+            var outOfFold = CrossValidate(kind, featurizer, inputSize, vectors, labels, folds, options, fits, cancellationToken);
             var thresholds = labels.Select((l, t) => ThresholdTuner.Tune(outOfFold.Select(p => p[t]).ToArray(), l)).ToArray();
             var predicted = outOfFold.Select(p => ThemeSet.Decide(p, thresholds)).ToArray();
             var metrics = MetricsCalculator.Compute(themes, train, predicted, outOfFold);
             var result = new CandidateResult(kind, metrics, thresholds, clock.Elapsed - started);
             results.Add(result);
-            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  {result.Name}: cross-validated macro-F1 {metrics.MacroF1:0.000} in {result.Duration.TotalSeconds:0.0} s"));
+            progress?.Report(TrainingUpdate.Line(string.Create(CultureInfo.InvariantCulture, $"  {result.Name}: cross-validated macro-F1 {metrics.MacroF1:0.000} in {result.Duration.TotalSeconds:0.0} s")));
         }
 
         // The first of equal scores wins: candidates are listed cheapest first.
         var chosen = results.Aggregate((best, next) => next.Metrics.MacroF1 > best.Metrics.MacroF1 + 1e-9 ? next : best);
-        progress?.Report($"Training the final {chosen.Name} heads on all {train.Length} training documents...");
+        progress?.Report(TrainingUpdate.Line($"Training the final {chosen.Name} heads on all {train.Length} training documents..."));
         var heads = new byte[themes.Count][];
         var compiled = new CompiledHead[themes.Count];
         var (headVectors, headDimension, headSelection) = HeadInputs(chosen.Trainer, featurizer, inputSize, vectors, labels, Enumerable.Range(0, vectors.Length).ToArray());
@@ -132,6 +133,7 @@ internal static class ThemeTrainer
             buffer.Position = 0;
             var reloaded = new MLContext(options.Seed).Model.Load(buffer, out _);
             compiled[t] = HeadCompiler.Compile(reloaded, chosen.Name, inputSize, headSelection?.Slots);
+            fits.Done();
         }
 
         return new HeadFit(results, chosen, heads, compiled, headSelection);
@@ -143,7 +145,7 @@ internal static class ThemeTrainer
     /// </summary>
     internal static TrainingResult Finish(
         LabeledCorpus corpus, TrainingOptions options, IReadOnlyList<string> themes, CorpusDocument[] train, HeadFit fit,
-        TextFeaturizer featurizer, int inputSize, ManifestEncoder? encoder, Stopwatch clock, IProgress<string>? progress,
+        TextFeaturizer featurizer, int inputSize, ManifestEncoder? encoder, Stopwatch clock, IProgress<TrainingUpdate>? progress,
         Func<IReadOnlyList<string>, (float[][] Probabilities, bool[] HasWords)> score)
     {
         var themeSet = new ThemeSet(themes, fit.Chosen.Thresholds);
@@ -164,7 +166,7 @@ internal static class ThemeTrainer
         ModelMetrics? testMetrics = null;
         if (test.Length > 0)
         {
-            progress?.Report($"Measuring on {test.Length} test documents...");
+            progress?.Report(TrainingUpdate.Line($"Measuring on {test.Length} test documents..."));
             var (probabilities, hasWords) = score(test.Select(d => d.Text).ToArray());
             var predicted = probabilities.Select((p, d) => hasWords[d] ? themeSet.Decide(p) : ThemeMask.Empty).ToArray();
             testMetrics = MetricsCalculator.Compute(themeSet.Names, test, predicted, probabilities);
@@ -237,7 +239,7 @@ internal static class ThemeTrainer
     }
 
     /// <summary>Out-of-fold probabilities: each document scored by heads trained without its fold.</summary>
-    private static float[][] CrossValidate(TrainerKind kind, TextFeaturizer featurizer, int inputSize, VBuffer<float>[] vectors, bool[][] labels, int[] folds, TrainingOptions options, CancellationToken cancellationToken)
+    private static float[][] CrossValidate(TrainerKind kind, TextFeaturizer featurizer, int inputSize, VBuffer<float>[] vectors, bool[][] labels, int[] folds, TrainingOptions options, FitCounter fits, CancellationToken cancellationToken)
     {
         var outOfFold = vectors.Select(_ => new float[labels.Length]).ToArray();
         for (int fold = 0; fold < options.Folds; fold++)
@@ -258,10 +260,20 @@ internal static class ThemeTrainer
                 {
                     outOfFold[heldOut[k++]][t] = output.Probability;
                 }
+
+                fits.Done();
             }
         }
 
         return outOfFold;
+    }
+
+    /// <summary>Counts head fits and reports each to the progress, so a console can show how far training is.</summary>
+    private sealed class FitCounter(IProgress<TrainingUpdate>? progress, int total)
+    {
+        private int _done;
+
+        public void Done() => progress?.Report(TrainingUpdate.Fits(++_done, total));
     }
 
     private static IDataView ToDataView(MLContext mlContext, int dimension, VBuffer<float>[] vectors, bool[] labels, IEnumerable<int> rows) =>

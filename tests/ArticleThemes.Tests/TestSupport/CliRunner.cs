@@ -17,7 +17,10 @@ internal static class CliRunner
     }
 
     /// <summary>Starts the built console as its own process (for signals and pipes, which only a real process has).</summary>
-    public static System.Diagnostics.Process Start(params string[] args)
+    public static System.Diagnostics.Process Start(params string[] args) => Start(null, args);
+
+    /// <summary>Starts the built console with <paramref name="environment"/> set on top of this process's (a null value removes the variable).</summary>
+    public static System.Diagnostics.Process Start(IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
@@ -30,6 +33,18 @@ internal static class CliRunner
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         return System.Diagnostics.Process.Start(start)!;
