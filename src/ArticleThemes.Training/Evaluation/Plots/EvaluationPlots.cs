@@ -37,7 +37,7 @@ internal static class EvaluationPlots
             Save(PrecisionRecall(result, probabilities), CurveSize, directory, "precision-recall.png");
             plots.Add(("Precision-recall curve per theme (test split); the dot is the tuned threshold", "precision-recall.png"));
             Save(Reliability(result, probabilities), CurveSize, directory, "reliability.png");
-            plots.Add(("Reliability diagram: mean predicted probability against observed frequency, ten bins", "reliability.png"));
+            plots.Add(("Reliability diagram: mean predicted probability against observed frequency, ten bins; a dot grows with its bin's documents", "reliability.png"));
         }
 
         Save(Confusion(result), ConfusionSize, directory, "confusion.png");
@@ -231,12 +231,13 @@ internal static class EvaluationPlots
 
             if (position > 0)
             {
-                var divider = plot.Add.VerticalLine(position - 1.5);
+                // Halfway between the previous source's last bar and this source's first.
+                var divider = plot.Add.VerticalLine(position - 1.4);
                 divider.LineColor = Colors.LightGray;
                 divider.LinePattern = LinePattern.Dashed;
             }
 
-            double start = position;
+            double firstCenter = position + ((predictors.Length - 1) / 2.0), lastCenter = firstCenter;
             foreach (var (label, value) in groups)
             {
                 for (int p = 0; p < predictors.Length; p++)
@@ -245,11 +246,12 @@ internal static class EvaluationPlots
                     bars[p].Add(new Bar { Position = position + p, Value = double.IsNaN(f1) ? 0 : f1, FillColor = PredictorColor(p), Size = 0.9, Label = double.IsNaN(f1) ? string.Empty : Invariant($"{f1:0.00}") });
                 }
 
-                ticks.AddMajor(position + ((predictors.Length - 1) / 2.0), label);
+                lastCenter = position + ((predictors.Length - 1) / 2.0);
+                ticks.AddMajor(lastCenter, label);
                 position += predictors.Length + 0.6;
             }
 
-            var name = plot.Add.Text(source, (start + position - predictors.Length - 0.6 + (predictors.Length - 1)) / 2, 1.07);
+            var name = plot.Add.Text(source, (firstCenter + lastCenter) / 2, 1.07);
             Style(name, TickSize, bold: true, Colors.Black, Alignment.LowerCenter);
             position += 1.2;
         }
