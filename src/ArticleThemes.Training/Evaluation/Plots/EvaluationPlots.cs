@@ -17,9 +17,6 @@ internal static class EvaluationPlots
     /// <summary>Pixel size of the confusion plot.</summary>
     public static readonly (int Width, int Height) ConfusionSize = (1000, 460);
 
-    /// <summary>Pixel size of a real-text per-source plot.</summary>
-    public static readonly (int Width, int Height) RealTextSize = (1100, 620);
-
     private const float TitleSize = 20;
     private const float LabelSize = 16;
     private const float TickSize = 14;
@@ -49,7 +46,7 @@ internal static class EvaluationPlots
     public static string WriteRealText(RealTextEvaluation evaluation, string directory, string fileName)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        Save(RealTextSources(evaluation), RealTextSize, directory, fileName);
+        Save(RealTextSources(evaluation), RealTextSize(evaluation), directory, fileName);
         return $"F1 per source and theme, and macro-F1 per source, on `{evaluation.Name}`: the model beside the baselines";
     }
 
@@ -196,23 +193,91 @@ internal static class EvaluationPlots
     }
 
     /// <summary>
-    /// Grouped bars per source of a real-text set: its macro-F1, then F1 of each theme with positives there; one
-    /// bar per predictor (the model first, the keyword baseline beside it, then the other baselines).
+    /// Horizontal grouped bars per source of a real-text set, sources top to bottom: the source's macro-F1, then F1
+    /// of each theme with positives there; one bar per predictor (the model first, the keyword baseline beside it,
+    /// then the other baselines). Horizontal, so that any number of sources keeps its labels readable: the plot
+    /// grows downwards (<see cref="RealTextSize"/>).
     /// </summary>
     internal static Plot RealTextSources(RealTextEvaluation evaluation)
     {
-        var plot = NewPlot($"Real text `{evaluation.Name}` ({evaluation.Documents} texts): F1 per source", string.Empty, "F1");
+        var plot = NewPlot($"{evaluation.Name} ({evaluation.Documents} texts): F1 per source", "F1", string.Empty);
         RealTextScores[] predictors = [evaluation.Model, .. evaluation.Baselines];
         var bars = predictors.Select(_ => new List<Bar>()).ToArray();
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        double position = 0;
+        var groups = RealTextGroups(evaluation);
+        double y = 0; // downwards from the top, one unit a bar
+        string? previous = null;
+        foreach (var (s, source, label, value) in groups)
+        {
+            if (previous is not null && previous != source)
+            {
+                y -= SourceGap;
+                var divider = plot.Add.HorizontalLine(y + ((1 + GroupGap + SourceGap) / 2));
+                divider.LineColor = Colors.Gray;
+                divider.LinePattern = LinePattern.Dashed;
+            }
+
+            previous = source;
+            for (int p = 0; p < predictors.Length; p++)
+            {
+                double f1 = value(predictors[p].Sources[s].Metrics);
+                bars[p].Add(new Bar
+                {
+                    Position = y - p,
+                    Value = double.IsNaN(f1) ? 0 : f1,
+                    FillColor = PredictorColor(p),
+                    Size = 0.85,
+                    Label = double.IsNaN(f1) ? string.Empty : Invariant($"{f1:0.00}"),
+                });
+            }
+
+            ticks.AddMajor(y - ((predictors.Length - 1) / 2.0), $"{source} · {label}");
+            y -= predictors.Length + GroupGap;
+        }
+
+        for (int p = 0; p < predictors.Length; p++)
+        {
+            var series = plot.Add.Bars(bars[p]);
+            series.Horizontal = true;
+            series.LegendText = p == 0 ? $"{predictors[p].Predictor} (model)" : $"baseline: {predictors[p].Predictor}";
+            series.Color = PredictorColor(p);
+            series.ValueLabelStyle.FontSize = 12;
+            series.ValueLabelStyle.FontName = PlotFont.Name;
+        }
+
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
+        plot.Axes.SetLimits(0, 1.08, y + GroupGap - 0.5, 0.5);
+        Legend(plot, Edge.Bottom);
+        return plot;
+    }
+
+    /// <summary>Pixel size of a real-text per-source plot: a fixed width, a height that grows with its bars.</summary>
+    public static (int Width, int Height) RealTextSize(RealTextEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var groups = RealTextGroups(evaluation);
+        int predictors = 1 + evaluation.Baselines.Count;
+        int sources = groups.Select(g => g.Source).Distinct(StringComparer.Ordinal).Count();
+        double units = (groups.Count * (predictors + GroupGap)) + (Math.Max(0, sources - 1) * SourceGap);
+        return (1000, Math.Max(360, 170 + (int)Math.Ceiling(units * PixelsPerBar)));
+    }
+
+    private const double GroupGap = 0.8;
+    private const double SourceGap = 1.0;
+    private const double PixelsPerBar = 17;
+
+    /// <summary>The bar groups, in order: per source (as the evaluation orders them), macro-F1 and each theme it has.</summary>
+    private static List<(int SourceIndex, string Source, string Label, Func<ModelMetrics, double> Value)> RealTextGroups(RealTextEvaluation evaluation)
+    {
+        var groups = new List<(int, string, string, Func<ModelMetrics, double>)>();
         for (int s = 0; s < evaluation.Model.Sources.Count; s++)
         {
             var (source, metrics) = evaluation.Model.Sources[s];
-            var groups = new List<(string Label, Func<ModelMetrics, double> Value)>();
+            // A source with only no-theme texts has no F1 to show; its false alarms are in the report's table.
             if (!double.IsNaN(RealTextEvaluation.MacroF1(metrics)))
             {
-                groups.Add(("macro-F1", RealTextEvaluation.MacroF1));
+                groups.Add((s, source, "macro-F1", RealTextEvaluation.MacroF1));
             }
 
             for (int t = 0; t < evaluation.Themes.Count; t++)
@@ -220,56 +285,12 @@ internal static class EvaluationPlots
                 int theme = t;
                 if (metrics.Themes[t].Support > 0)
                 {
-                    groups.Add((evaluation.Themes[t], m => m.Themes[theme].F1));
+                    groups.Add((s, source, evaluation.Themes[t], m => m.Themes[theme].F1));
                 }
             }
-
-            if (groups.Count == 0)
-            {
-                continue; // only texts without a theme: no F1 to show (their false alarms are in the table)
-            }
-
-            if (position > 0)
-            {
-                // Halfway between the previous source's last bar and this source's first.
-                var divider = plot.Add.VerticalLine(position - 1.4);
-                divider.LineColor = Colors.LightGray;
-                divider.LinePattern = LinePattern.Dashed;
-            }
-
-            double firstCenter = position + ((predictors.Length - 1) / 2.0), lastCenter = firstCenter;
-            foreach (var (label, value) in groups)
-            {
-                for (int p = 0; p < predictors.Length; p++)
-                {
-                    double f1 = value(predictors[p].Sources[s].Metrics);
-                    bars[p].Add(new Bar { Position = position + p, Value = double.IsNaN(f1) ? 0 : f1, FillColor = PredictorColor(p), Size = 0.9, Label = double.IsNaN(f1) ? string.Empty : Invariant($"{f1:0.00}") });
-                }
-
-                lastCenter = position + ((predictors.Length - 1) / 2.0);
-                ticks.AddMajor(lastCenter, label);
-                position += predictors.Length + 0.6;
-            }
-
-            var name = plot.Add.Text(source, (firstCenter + lastCenter) / 2, 1.07);
-            Style(name, TickSize, bold: true, Colors.Black, Alignment.LowerCenter);
-            position += 1.2;
         }
 
-        for (int p = 0; p < predictors.Length; p++)
-        {
-            var series = plot.Add.Bars(bars[p]);
-            series.LegendText = p == 0 ? $"{predictors[p].Predictor} (model)" : $"baseline: {predictors[p].Predictor}";
-            series.Color = PredictorColor(p);
-            series.ValueLabelStyle.FontSize = 12;
-            series.ValueLabelStyle.FontName = PlotFont.Name;
-        }
-
-        plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
-        plot.Axes.SetLimits(-1, Math.Max(1, position - 1.2), 0, 1.14);
-        Legend(plot, Edge.Bottom);
-        return plot;
+        return groups;
     }
 
     private static Plot NewPlot(string title, string xLabel, string yLabel)

@@ -115,12 +115,25 @@ public sealed class EvaluationPlotsTests
         string markdown = evaluation.ToMarkdown((caption, name));
 
         Assert.EndsWith("-per-source.png", name, StringComparison.Ordinal);
-        var pixels = AssertPlot(Path.Combine(directory, name), EvaluationPlots.RealTextSize);
+        var pixels = AssertPlot(Path.Combine(directory, name), EvaluationPlots.RealTextSize(evaluation));
         Assert.True(pixels.Count(31, 119, 180) > 500, "no bars in the model's colour");
         Assert.True(pixels.Count(255, 127, 14) > 500, "no bars in the keyword baseline's colour");
         Assert.Contains($"]({name})", markdown, StringComparison.Ordinal);
         Assert.True(markdown.IndexOf($"]({name})", StringComparison.Ordinal) > markdown.IndexOf("| source | texts |", StringComparison.Ordinal), "the plot belongs under the per-source table");
         Assert.DoesNotContain(".png", evaluation.ToMarkdown(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_per_source_plot_grows_downwards_with_its_bars()
+    {
+        var many = RealTextEvaluation.Evaluate(TestData.Default, TestData.SmallCorpus(), Load(Set), [new KeywordLexiconBaseline()]);
+        var one = RealTextEvaluation.Evaluate(TestData.Default, TestData.SmallCorpus(), Load(string.Join('\n', Set.Split('\n').Where(l => l.Contains("\"wire\"", StringComparison.Ordinal)))), []);
+
+        var (manyWidth, manyHeight) = EvaluationPlots.RealTextSize(many);
+        var (oneWidth, oneHeight) = EvaluationPlots.RealTextSize(one);
+
+        Assert.Equal(manyWidth, oneWidth);
+        Assert.True(manyHeight > oneHeight, $"{manyHeight} px for 5 groups of 2 bars, {oneHeight} px for 3 groups of 1");
     }
 
     [Fact]
