@@ -345,8 +345,8 @@ internal static class EvaluationPlots
         plot.Legend.FontName = PlotFont.Name;
     }
 
-    // The model in the report's blue; the keyword baseline (the gate's reference) in orange beside it.
-    // then grey, then the palette's later colours.
+    // The model in the report's blue; the first baseline (the keyword lexicon in `evaluate`, the gate's reference)
+    // in orange beside it; then grey, then the themes' later colours.
     private static Color PredictorColor(int index) => index switch
     {
         0 => new Color(31, 119, 180),
@@ -355,21 +355,25 @@ internal static class EvaluationPlots
         _ => s_series[index % s_series.Length],
     };
 
+    /// <summary>Renders <paramref name="plot"/> to a PNG written atomically, then disposes it.</summary>
     private static void Save(Plot plot, (int Width, int Height) size, string directory, string name)
     {
-        // Every label and tick in the embedded typeface, so nothing depends on the machine's fonts. Set one by
-        // one: plot.Font.Set would also pin ScottPlot's process-wide default weight, and no label could be bold.
-        plot.Axes.Title.Label.FontName = PlotFont.Name;
-        foreach (var axis in plot.Axes.GetAxes())
+        using (plot)
         {
-            axis.Label.FontName = PlotFont.Name;
-            axis.TickLabelStyle.FontName = PlotFont.Name;
-            axis.TickLabelStyle.FontSize = TickSize;
-        }
+            // Every label and tick in the embedded typeface, so nothing depends on the machine's fonts. Set one
+            // by one: with plot.Font.Set every label came out regular, the bold ones too.
+            plot.Axes.Title.Label.FontName = PlotFont.Name;
+            foreach (var axis in plot.Axes.GetAxes())
+            {
+                axis.Label.FontName = PlotFont.Name;
+                axis.TickLabelStyle.FontName = PlotFont.Name;
+                axis.TickLabelStyle.FontSize = TickSize;
+            }
 
-        plot.Legend.FontName = PlotFont.Name;
-        byte[] png = plot.GetImageBytes(size.Width, size.Height, ImageFormat.Png);
-        AtomicFile.Write(Path.Combine(directory, name), stream => stream.Write(png));
+            plot.Legend.FontName = PlotFont.Name;
+            byte[] png = plot.GetImageBytes(size.Width, size.Height, ImageFormat.Png);
+            AtomicFile.Write(Path.Combine(directory, name), stream => stream.Write(png));
+        }
     }
 
     private static string Slug(string name)
