@@ -57,7 +57,6 @@ internal static class EvaluateCommand
             }
 
             string? directory = parse.GetValue(report);
-            string realTextMarkdown = string.Concat(realTextResults.Select(r => "\n" + r.ToMarkdown()));
             int exitCode = Gate(console, classifier.Info.Tier, parse.GetValue(gate), parse.GetValue(minMacroF1), realTextResults, baselines[0].Name);
             if (console.Terminal.Tables)
             {
@@ -73,19 +72,27 @@ internal static class EvaluateCommand
             }
             if (directory is null)
             {
-                console.Output.Write(EvaluationMarkdown.Write(result, []) + realTextMarkdown);
+                console.Output.Write(EvaluationMarkdown.Write(result, []) + string.Concat(realTextResults.Select(r => "\n" + r.ToMarkdown())));
                 return exitCode;
             }
 
             Directory.CreateDirectory(directory);
             var plots = EvaluationPlots.Write(result, directory);
+            var realTextPlotNames = EvaluationPlots.RealTextFileNames(realTextResults);
+            var realTextMarkdown = new System.Text.StringBuilder();
+            for (int i = 0; i < realTextResults.Length; i++)
+            {
+                string caption = EvaluationPlots.WriteRealText(realTextResults[i], directory, realTextPlotNames[i]);
+                realTextMarkdown.Append('\n').Append(realTextResults[i].ToMarkdown((caption, realTextPlotNames[i])));
+            }
+
             string markdown = EvaluationMarkdown.Write(result, plots) + realTextMarkdown;
             AtomicFile.Write(Path.Combine(directory, "README.md"), stream =>
             {
                 using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
                 writer.Write(markdown);
             });
-            console.Output.WriteLine($"Report written to {Path.Combine(directory, "README.md")} with {plots.Count} plots.");
+            console.Output.WriteLine($"Report written to {Path.Combine(directory, "README.md")} with {plots.Count + realTextResults.Length} plots.");
             return exitCode;
         }));
         return command;

@@ -70,7 +70,8 @@ internal sealed class RealTextEvaluation
     }
 
     /// <summary>The section of the Markdown report on this set.</summary>
-    public string ToMarkdown()
+    /// <param name="plot">The per-source plot (caption and relative path) to show under the per-source tables; <see langword="null"/> for none.</param>
+    public string ToMarkdown((string Caption, string Path)? plot = null)
     {
         var c = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
@@ -106,6 +107,14 @@ internal sealed class RealTextEvaluation
             var (source, m) = Model.Sources[s];
             string baselines = string.Join(" | ", Baselines.Select(b => $"{Format(MacroF1(b.Sources[s].Metrics))} | {FalseAlarms(b.Sources[s].Metrics)}"));
             md.AppendLine(c, $"| {source} | {m.Documents} | {m.NoThemeDocuments} | {Format(MacroF1(m))} | {FalseAlarms(m)} | {baselines} |");
+        }
+
+        if (plot is var (caption, path))
+        {
+            md.AppendLine();
+            md.AppendLine(c, $"**{caption}**");
+            md.AppendLine();
+            md.AppendLine(c, $"![{caption}]({path})");
         }
 
         return md.ToString();

@@ -99,6 +99,36 @@ public class TrainAndEvaluateCommandTests
     }
 
     [Fact]
+    public void Evaluate_with_real_text_links_its_per_source_plot_under_the_per_source_table()
+    {
+        string corpus = SmallCorpusFile();
+        string model = TestData.TempPath(".zip");
+        TestData.SmallModel.Save(model, overwrite: false);
+        string report = TestData.TempPath();
+        string set = Path.Combine(TestData.TempPath(), "my set.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(set)!);
+        // Written for this test: two sources in the evaluation-set format.
+        File.WriteAllText(set, """
+            {"id":"r-1","text":"The ministry raised import duties on steel coils and cut the quota for foreign cars.","themes":["trade"],"source":"wire"}
+            {"id":"r-2","text":"Asylum seekers waited two years for a decision on their claims.","themes":["migration"],"source":"wire"}
+            {"id":"r-3","text":"Two frigates and a marine battalion sailed for the northern bases.","themes":["militarization"],"source":"speech"}
+            {"id":"r-4","text":"We will build more schools and hire more teachers.","themes":[],"source":"speech"}
+            """);
+
+        var (code, output, error) = CliRunner.Run(["evaluate", "--model", model, "--data", corpus, "--realtext", set, "--report", report]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("with 4 plots", output, StringComparison.Ordinal);
+        var bytes = File.ReadAllBytes(Path.Combine(report, "my-set-per-source.png"));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        string markdown = File.ReadAllText(Path.Combine(report, "README.md"));
+        int section = markdown.IndexOf("## Real text: `my set.jsonl`", StringComparison.Ordinal);
+        int table = markdown.IndexOf("| source | texts |", section, StringComparison.Ordinal);
+        Assert.True(section >= 0 && table > section, markdown);
+        Assert.True(markdown.IndexOf("](my-set-per-source.png)", StringComparison.Ordinal) > table, "the plot is linked under the per-source table");
+    }
+
+    [Fact]
     public void Corpus_check_passes_the_shipped_corpus_and_stats_count_it()
     {
         var (code, output, error) = CliRunner.Run(["corpus", "check", "--data", TestData.CorpusPath, "--minimums"]);
