@@ -39,12 +39,7 @@ internal static class CliApp
         {
             return action();
         }
-        catch (DataFormatException ex)
-        {
-            console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (MarkdownSectionException ex)
+        catch (InputFileException ex)
         {
             console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
