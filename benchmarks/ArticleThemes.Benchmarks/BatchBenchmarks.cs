@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.ML;
 
 namespace ArticleThemes.Benchmarks;
 

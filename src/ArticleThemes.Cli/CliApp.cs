@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ArticleThemes.Cli.Commands;
-using ArticleThemes.Corpus;
 using ArticleThemes.IO;
 
 namespace ArticleThemes.Cli;

@@ -4,7 +4,6 @@ using System.Text;
 using ArticleThemes.Cli.Predictions;
 using ArticleThemes.Cli.Terminal;
 using ArticleThemes.Corpus;
-using ArticleThemes.Explanation;
 using ArticleThemes.IO;
 
 namespace ArticleThemes.Cli.Commands;

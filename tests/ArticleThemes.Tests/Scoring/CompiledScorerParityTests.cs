@@ -4,7 +4,6 @@ using ArticleThemes.Scoring;
 using ArticleThemes.Tests.TestSupport;
 using ArticleThemes.Training;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace ArticleThemes.Tests.Scoring;
 
