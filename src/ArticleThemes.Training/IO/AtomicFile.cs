@@ -7,7 +7,9 @@ namespace ArticleThemes.IO;
 /// to a temporary file beside the target, which is then moved over it, with the target's permissions. Only regular
 /// files are replaced that way: a symbolic link is written through to the file it points to, and a character
 /// device, FIFO or socket (<c>/dev/null</c>, <c>/dev/stdout</c>, a named pipe) is written straight into, since
-/// replacing it would destroy it.
+/// replacing it would destroy it. A regular file with more than one hard link is not replaced either (a new file
+/// would cut it off from its other names): the whole new content is written to the temporary file first, so a
+/// failed write leaves the old file as it was, and is then copied into the file in place; only that copy is not atomic.
 /// </summary>
 internal static partial class AtomicFile
 {
@@ -29,7 +31,8 @@ internal static partial class AtomicFile
             throw new IOException($"{path}: the file exists and may not be replaced.");
         }
 
-        if (exists && !IsRegularFile(full))
+        var status = exists ? FileStatus.Of(full) : default;
+        if (exists && !status.IsRegular)
         {
             using var device = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
             write(device);
@@ -46,6 +49,16 @@ internal static partial class AtomicFile
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
+            }
+
+            if (exists && status.LinkCount > 1)
+            {
+                // Hard-linked: keep the inode, and so every name of the file, by copying the finished content in.
+                using var source = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.None);
+                using var target = new FileStream(full, FileMode.Truncate, FileAccess.Write, FileShare.Read);
+                source.CopyTo(target);
+                target.Flush(flushToDisk: true);
+                return;
             }
 
             if (exists && !OperatingSystem.IsWindows())
@@ -78,32 +91,44 @@ internal static partial class AtomicFile
         return target is null ? path : Path.GetFullPath(target.FullName);
     }
 
+    /// <summary>Whether <paramref name="path"/> is a regular file (see <see cref="FileStatus"/>).</summary>
+    internal static bool IsRegularFile(string path) => FileStatus.Of(path).IsRegular;
+
     /// <summary>
-    /// Whether <paramref name="path"/> is a regular file. .NET does not report a file's type, so on Linux this asks
-    /// <c>stat(2)</c>; elsewhere every existing non-directory counts as regular.
+    /// A file's type and number of hard links. .NET reports neither, so on Linux this asks <c>stat(2)</c>; elsewhere
+    /// (or when the layout of <c>struct stat</c> is not known) every existing non-directory counts as a regular file
+    /// with one link.
     /// </summary>
-    internal static bool IsRegularFile(string path)
+    internal readonly record struct FileStatus(bool IsRegular, long LinkCount)
     {
-        if (!OperatingSystem.IsLinux())
+        public static FileStatus Of(string path)
         {
-            return true;
-        }
+            var unknown = new FileStatus(IsRegular: true, LinkCount: 1);
+            if (!OperatingSystem.IsLinux())
+            {
+                return unknown;
+            }
 
-        int offset = RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X64 => 24,
-            Architecture.Arm64 or Architecture.LoongArch64 or Architecture.RiscV64 => 16,
-            _ => -1,
-        };
-        var buffer = new byte[256];
-        if (offset < 0 || Stat(path, buffer) != 0)
-        {
-            return true;
-        }
+            // Offsets of st_mode and st_nlink in glibc's struct stat: x86-64 has a 64-bit st_nlink before st_mode;
+            // the generic layout (arm64, loongarch64, riscv64) a 32-bit st_nlink after it.
+            var (modeOffset, linkOffset, linkIs64) = RuntimeInformation.ProcessArchitecture switch
+            {
+                Architecture.X64 => (24, 16, true),
+                Architecture.Arm64 or Architecture.LoongArch64 or Architecture.RiscV64 => (16, 20, false),
+                _ => (-1, -1, false),
+            };
+            var buffer = new byte[256];
+            if (modeOffset < 0 || Stat(path, buffer) != 0)
+            {
+                return unknown;
+            }
 
-        const int TypeMask = 0xF000;
-        const int Regular = 0x8000;
-        return (BitConverter.ToInt32(buffer, offset) & TypeMask) == Regular;
+            const int TypeMask = 0xF000;
+            const int Regular = 0x8000;
+            bool regular = (BitConverter.ToInt32(buffer, modeOffset) & TypeMask) == Regular;
+            long links = linkIs64 ? BitConverter.ToInt64(buffer, linkOffset) : BitConverter.ToUInt32(buffer, linkOffset);
+            return new FileStatus(regular, links);
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "stat", StringMarshalling = StringMarshalling.Utf8)]

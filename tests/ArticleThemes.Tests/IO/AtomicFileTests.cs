@@ -57,6 +57,53 @@ public sealed class AtomicFileTests
     }
 
     [Fact]
+    public void A_hard_linked_file_keeps_its_other_names_and_a_failed_write_changes_none()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // ln and the link count from stat(2).
+        }
+
+        string path = TestData.TempPath(".txt");
+        File.WriteAllText(path, "old");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        string other = TestData.TempPath(".txt");
+        using (var ln = Process.Start("ln", [path, other]))
+        {
+            ln.WaitForExit();
+            Assert.Equal(0, ln.ExitCode);
+        }
+
+        Assert.Equal(2, AtomicFile.FileStatus.Of(path).LinkCount);
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, s =>
+        {
+            s.Write("partial"u8);
+            throw new InvalidOperationException("failed half way");
+        }));
+        Assert.Equal("old", File.ReadAllText(other));
+
+        AtomicFile.Write(path, s => s.Write("new"u8));
+
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.Equal("new", File.ReadAllText(other));
+        Assert.Equal(2, AtomicFile.FileStatus.Of(path).LinkCount);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.*.tmp"));
+    }
+
+    [Fact]
+    public void A_regular_file_has_one_link()
+    {
+        string path = TestData.TempPath(".txt");
+        File.WriteAllText(path, "one");
+
+        var status = AtomicFile.FileStatus.Of(path);
+
+        Assert.True(status.IsRegular);
+        Assert.Equal(1, status.LinkCount);
+    }
+
+    [Fact]
     public void A_character_device_is_written_into_and_not_replaced()
     {
         if (!OperatingSystem.IsLinux())
