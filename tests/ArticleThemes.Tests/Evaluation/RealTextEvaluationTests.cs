@@ -9,7 +9,7 @@ namespace ArticleThemes.Tests.Evaluation;
 public sealed class RealTextEvaluationTests
 {
     // Written for this test: a handful of texts in the evaluation-set format, two sources.
-    private const string Set = """
+    internal const string Set = """
         {"id":"s-1","text":"The ministry raised import duties on steel coils and cut the quota for foreign cars.","themes":["trade"],"source":"wire"}
         {"id":"s-2","text":"Asylum seekers waited two years for a decision on their claims.","themes":["migration"],"source":"wire"}
         {"id":"s-3","text":"The council voted to repave the high street next spring.","themes":[],"source":"wire"}

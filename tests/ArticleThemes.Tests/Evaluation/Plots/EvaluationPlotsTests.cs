@@ -11,15 +11,9 @@ namespace ArticleThemes.Tests.Evaluation.Plots;
 
 public sealed class EvaluationPlotsTests
 {
-    // Written for this test: real text in the evaluation-set format, two sources with themes and one without.
-    private const string Set = """
-        {"id":"s-1","text":"The ministry raised import duties on steel coils and cut the quota for foreign cars.","themes":["trade"],"source":"wire"}
-        {"id":"s-2","text":"Asylum seekers waited two years for a decision on their claims.","themes":["migration"],"source":"wire"}
-        {"id":"s-3","text":"The council voted to repave the high street next spring.","themes":[],"source":"wire"}
-        {"id":"s-4","text":"Two frigates and a marine battalion sailed for the northern bases.","themes":["militarization"],"source":"speech"}
-        {"id":"s-5","text":"We will build more schools and hire more teachers.","themes":[],"source":"speech"}
-        {"id":"s-6","text":"The bakery on the corner sells rye bread on Saturdays.","themes":[],"source":"blog"}
-        """;
+    // The real-text tests' set (two sources with themes) and a third source without any theme, written for this test.
+    private const string Set = RealTextEvaluationTests.Set + "\n" +
+        """{"id":"s-6","text":"The bakery on the corner sells rye bread on Saturdays.","themes":[],"source":"blog"}""";
 
     private static readonly Lazy<EvaluationResult> s_result = new(() => Evaluator.Evaluate(TestData.Default, TestData.SmallCorpus(), Array.Empty<IBaseline>()));
 
