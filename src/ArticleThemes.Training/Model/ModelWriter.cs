@@ -2,7 +2,9 @@ using System.IO.Compression;
 using System.Text.Json;
 using ArticleThemes.Featurization;
 using ArticleThemes.Scoring;
+using ArticleThemes.Training;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace ArticleThemes.Model;
 
@@ -17,7 +19,9 @@ internal static class ModelWriter
     /// Writes the model file. Every entry after the manifest is made in memory first, so that the manifest can
     /// carry its SHA-256 (<see cref="ModelManifest.Checksums"/>), which readers check.
     /// </summary>
-    public static void Write(Stream destination, ModelManifest manifest, IReadOnlyList<byte[]> mlNetHeads, int[]? headInputSlots, TextFeaturizer featurizer, int inputSize, IReadOnlyList<CompiledHead> heads)
+    public static void Write(
+        Stream destination, ModelManifest manifest, IReadOnlyList<byte[]> mlNetHeads, int[]? headInputSlots, TextFeaturizer featurizer, int inputSize,
+        IReadOnlyList<CompiledHead> heads, WordScores? wordScores = null, byte[]? wordVocabulary = null)
     {
         var entries = new List<(string Name, byte[] Bytes, CompressionLevel Level)>();
         for (int i = 0; i < mlNetHeads.Count; i++)
@@ -44,9 +48,14 @@ internal static class ModelWriter
             entries.Add((manifest.Featurizer.Lexicon ?? ModelArchive.LexiconEntry, new System.Text.UTF8Encoding(false).GetBytes(lexicon.Text), CompressionLevel.Optimal));
         }
 
+        if (wordVocabulary is not null)
+        {
+            entries.Add((manifest.Featurizer.WordVectors?.Vocabulary ?? ModelArchive.WordVocabularyEntry, wordVocabulary, CompressionLevel.Optimal));
+        }
+
         using (var buffer = new MemoryStream())
         {
-            ScorerSerializer.Write(buffer, inputSize, heads);
+            ScorerSerializer.Write(buffer, inputSize, heads, wordScores);
             entries.Add((ModelArchive.ScorerEntry, buffer.ToArray(), CompressionLevel.Optimal));
         }
 
@@ -64,8 +73,24 @@ internal static class ModelWriter
         }
     }
 
-    /// <summary>The ML.NET heads in theme order, and the featurizer slot of each feature they read (null: all slots).</summary>
-    internal sealed record MLNetHeads(IReadOnlyList<ITransformer> Heads, int[]? InputSlots, TextFeaturizer Featurizer);
+    /// <summary>
+    /// The ML.NET heads in theme order, the featurizer slot of each feature they read (null: all slots), and the word
+    /// vectors whose mean they read after the featurizer's features (null: none).
+    /// </summary>
+    internal sealed record MLNetHeads(IReadOnlyList<ITransformer> Heads, int[]? InputSlots, TextFeaturizer Featurizer, WordVectors? Words)
+    {
+        /// <summary>Number of features the heads read.</summary>
+        public int InputSize => InputSlots?.Length ?? (Featurizer.FeatureCount + (Words is null ? 0 : WordVectors.Dimensions));
+
+        /// <summary>A text's features as the heads read them.</summary>
+        public VBuffer<float> Input(string text)
+        {
+            var vector = ThemeTrainer.ToVector(Featurizer, text);
+            return InputSlots is not null ? new SlotSelection(Featurizer.FeatureCount, InputSlots).Project(vector)
+                : Words is not null ? Words.Extend(vector, text)
+                : vector;
+        }
+    }
 
     /// <summary>Reads the ML.NET heads, in theme order. Used to check the compiled scorer against ML.NET itself.</summary>
     public static MLNetHeads ReadMLNetHeads(Stream source, string sourceName, MLContext mlContext)
@@ -93,7 +118,14 @@ internal static class ModelWriter
                 }
             }
 
-            return new MLNetHeads(heads, slots, ModelArchive.ReadFeaturizer(zip, manifest, sourceName));
+            WordVectors? words = null;
+            if (manifest.Featurizer.WordVectors is { } wordVectors)
+            {
+                byte[] vocabulary = ModelArchive.ReadEntry(zip, manifest, wordVectors.Vocabulary, ModelArchive.MaxEntryBytes, sourceName);
+                words = WordVectors.FromVocabulary(vocabulary, cacheDirectory: null, CancellationToken.None);
+            }
+
+            return new MLNetHeads(heads, slots, ModelArchive.ReadFeaturizer(zip, manifest, sourceName), words);
         });
     }
 }

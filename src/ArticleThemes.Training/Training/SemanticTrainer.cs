@@ -37,6 +37,6 @@ internal static class SemanticTrainer
         var fit = ThemeTrainer.FitHeads(themes, train, vectors, featurizer, candidates, options, progress, cancellationToken);
         var final = new SemanticScorer(encoder, featurizer, fit.Compiled);
         var encoderInfo = new ManifestEncoder { Name = SemanticThemeClassifier.EncoderName, Dimensions = SentenceEncoder.Dimensions };
-        return ThemeTrainer.Finish(corpus, options, themes, train, fit, featurizer, final.InputSize, encoderInfo, clock, progress, texts => final.ScoreBatch(texts, cancellationToken));
+        return ThemeTrainer.Finish(corpus, options, themes, train, fit, featurizer, final.InputSize, encoderInfo, clock, progress, null, null, texts => final.ScoreBatch(texts, cancellationToken));
     }
 }

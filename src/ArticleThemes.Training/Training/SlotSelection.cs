@@ -50,7 +50,11 @@ internal sealed class SlotSelection
                 var counts = label ? positive : negative;
                 foreach (int slot in vectors[row].GetIndices())
                 {
-                    counts[slot]++;
+                    // Features past the featurizer's (the word-vector block) are dense; trees do not read them.
+                    if (slot < dimension)
+                    {
+                        counts[slot]++;
+                    }
                 }
             }
 
@@ -85,7 +89,7 @@ internal sealed class SlotSelection
         var sourceValues = vector.GetValues();
         for (int i = 0; i < sourceIndices.Length; i++)
         {
-            int k = _position[sourceIndices[i]];
+            int k = sourceIndices[i] < _position.Length ? _position[sourceIndices[i]] : -1;
             if (k >= 0)
             {
                 indices.Add(k);

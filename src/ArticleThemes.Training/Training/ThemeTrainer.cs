@@ -28,12 +28,27 @@ internal static class ThemeTrainer
         var clock = Stopwatch.StartNew();
         var (themes, train) = CheckCorpus(corpus, options);
         var featurizer = new TextFeaturizer(options.Featurizer, options.Lexicon);
-        progress?.Report(TrainingUpdate.Line($"Featurizing {train.Length} training documents ({featurizer.Dimension} hashed slots, {featurizer.FeatureCount - featurizer.Dimension} lexicon groups)..."));
-        var vectors = train.Select(d => ToVector(featurizer, d.Text)).ToArray();
         var candidates = options.Trainer == TrainerKind.Auto ? TrainerKinds.Candidates : [options.Trainer];
+        WordVectors? words = null;
+        if (options.WordVectors && candidates.Any(c => c != TrainerKind.FastTree))
+        {
+            progress?.Report(TrainingUpdate.Line($"Encoding the vocabulary's words with {WordVectors.Source}..."));
+            words = WordVectors.Build(train, options.EmbeddingCache, cancellationToken);
+        }
+
+        progress?.Report(TrainingUpdate.Line($"Featurizing {train.Length} training documents ({featurizer.Dimension} hashed slots, {featurizer.FeatureCount - featurizer.Dimension} lexicon groups{(words is null ? "" : $", word vectors of {words.Words.Count:N0} words")})..."));
+        var vectors = train.Select(d => words is null ? ToVector(featurizer, d.Text) : words.Extend(ToVector(featurizer, d.Text), d.Text)).ToArray();
         var fit = FitHeads(themes, train, vectors, featurizer, candidates, options, progress, cancellationToken);
-        var scorer = new CompiledScorer(featurizer, fit.Compiled);
-        return Finish(corpus, options, themes, train, fit, featurizer, featurizer.FeatureCount, null, clock, progress, texts =>
+
+        // Tree heads read the featurizer's slots only: a model of trees keeps no word vectors.
+        if (fit.Chosen.Trainer == TrainerKind.FastTree)
+        {
+            words = null;
+        }
+
+        var wordScores = words?.Compile(fit.Compiled, featurizer.FeatureCount);
+        var scorer = new CompiledScorer(featurizer, fit.Compiled, wordScores);
+        return Finish(corpus, options, themes, train, fit, featurizer, scorer.InputSize, null, clock, progress, words, wordScores, texts =>
         {
             var probabilities = texts.Select(_ => new float[themes.Count]).ToArray();
             var hasWords = new bool[texts.Count];
@@ -146,7 +161,7 @@ internal static class ThemeTrainer
     internal static TrainingResult Finish(
         LabeledCorpus corpus, TrainingOptions options, IReadOnlyList<string> themes, CorpusDocument[] train, HeadFit fit,
         TextFeaturizer featurizer, int inputSize, ManifestEncoder? encoder, Stopwatch clock, IProgress<TrainingUpdate>? progress,
-        Func<IReadOnlyList<string>, (float[][] Probabilities, bool[] HasWords)> score)
+        WordVectors? words, WordScores? wordScores, Func<IReadOnlyList<string>, (float[][] Probabilities, bool[] HasWords)> score)
     {
         var themeSet = new ThemeSet(themes, fit.Chosen.Thresholds);
         var settings = HeadTrainers.Settings(fit.Chosen.Trainer, options.L2Regularization);
@@ -174,10 +189,22 @@ internal static class ThemeTrainer
 
         var manifestFeaturizer = ModelArchive.FromOptions(options.Featurizer);
         manifestFeaturizer.Lexicon = options.Lexicon is null ? null : ModelArchive.LexiconEntry;
+        if (words is not null)
+        {
+            manifestFeaturizer.WordVectors = new ManifestWordVectors
+            {
+                Source = WordVectors.Source,
+                Dimensions = WordVectors.Dimensions,
+                Words = words.Words.Count,
+                Vocabulary = ModelArchive.WordVocabularyEntry,
+            };
+            settings["wordVectors"] = string.Create(CultureInfo.InvariantCulture, $"{WordVectors.Source}, {words.Words.Count} words encoded one by one, weighted {WordVectors.WeightSmoothing} / ({WordVectors.WeightSmoothing} + training-split frequency)");
+        }
+
         var manifest = new ModelManifest
         {
-            // Readers older than the lexicon (and the tiers) must refuse a model that has one, not misread it.
-            FormatVersion = options.Lexicon is null && encoder is null ? 1 : ModelManifest.CurrentFormatVersion,
+            // Readers older than the lexicon (and the tiers, and word vectors) must refuse a model that has them, not misread it.
+            FormatVersion = words is not null ? ModelManifest.CurrentFormatVersion : options.Lexicon is null && encoder is null ? 1 : 2,
             Tier = encoder is null ? ModelTiers.Fast : ModelTiers.Accurate,
             Encoder = encoder,
             Themes = themes.Select((name, t) => new ManifestTheme { Name = name, Threshold = fit.Chosen.Thresholds[t], Head = $"heads/{t:00}-{name}.mlnet" }).ToList(),
@@ -199,7 +226,7 @@ internal static class ThemeTrainer
             settings["inputSlotSelection"] = "per theme, largest difference of document frequency between positive and negative training documents";
         }
 
-        return new TrainingResult(manifest, fit.Heads, fit.Selection?.Slots, featurizer, fit.Compiled, inputSize, fit.Results, fit.Chosen);
+        return new TrainingResult(manifest, fit.Heads, fit.Selection?.Slots, featurizer, fit.Compiled, inputSize, fit.Results, fit.Chosen, wordScores, words?.VocabularyText());
     }
 
     /// <summary>The version of the ML.NET assembly doing the training.</summary>

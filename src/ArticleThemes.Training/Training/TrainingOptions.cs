@@ -25,6 +25,13 @@ internal sealed class TrainingOptions
     /// </summary>
     public string? EmbeddingCache { get; init; }
 
+    /// <summary>
+    /// Whether the fast tier's linear heads also read the weighted mean of the text's word vectors (see
+    /// <see cref="Training.WordVectors"/>). Default <see langword="true"/>. Tree heads never read them, and the
+    /// accurate tier has the sentence embedding instead.
+    /// </summary>
+    public bool WordVectors { get; init; } = true;
+
     /// <summary>The text features. Default <see cref="FeaturizerOptions.Default"/>.</summary>
     public FeaturizerOptions Featurizer { get; init; } = FeaturizerOptions.Default;
 

@@ -13,9 +13,19 @@ internal sealed class TrainingResult
     private readonly ModelManifest _manifest;
     private readonly byte[][] _heads;
     private readonly int[]? _headInputSlots;
+    private readonly byte[]? _wordVocabulary;
 
-    public TrainingResult(ModelManifest manifest, byte[][] heads, int[]? headInputSlots, TextFeaturizer featurizer, CompiledHead[] compiled, int inputSize, IReadOnlyList<CandidateResult> candidates, CandidateResult chosen)
+    public TrainingResult(
+        ModelManifest manifest, byte[][] heads, int[]? headInputSlots, TextFeaturizer featurizer, CompiledHead[] compiled, int inputSize,
+        IReadOnlyList<CandidateResult> candidates, CandidateResult chosen, WordScores? wordScores = null, byte[]? wordVocabulary = null)
     {
+        if ((wordScores is null) != (wordVocabulary is null))
+        {
+            throw new ArgumentException("Word scores and their vocabulary come together.", nameof(wordVocabulary));
+        }
+
+        _wordVocabulary = wordVocabulary;
+        WordScores = wordScores;
         _manifest = manifest;
         Info = ModelArchive.ToInfo(manifest);
         _heads = heads;
@@ -39,6 +49,9 @@ internal sealed class TrainingResult
     /// <summary>The heads compiled for serving, in theme order.</summary>
     public IReadOnlyList<CompiledHead> Heads { get; }
 
+    /// <summary>The word vectors' scores per theme, or null when the heads read no word vectors.</summary>
+    public WordScores? WordScores { get; }
+
     /// <summary>How many features the heads read.</summary>
     public int InputSize { get; }
 
@@ -46,7 +59,7 @@ internal sealed class TrainingResult
 
     public CandidateResult Chosen { get; }
 
-    public void Save(Stream destination) => ModelWriter.Write(destination, _manifest, _heads, _headInputSlots, Featurizer, InputSize, Heads);
+    public void Save(Stream destination) => ModelWriter.Write(destination, _manifest, _heads, _headInputSlots, Featurizer, InputSize, Heads, WordScores, _wordVocabulary);
 
     /// <summary>Writes the model file atomically; refuses to replace an existing file unless <paramref name="overwrite"/>.</summary>
     public void Save(string path, bool overwrite) => AtomicFile.Write(path, Save, overwrite);

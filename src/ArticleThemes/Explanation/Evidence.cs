@@ -18,6 +18,12 @@ public enum EvidenceKinds
 
     /// <summary>A phrase of the model's theme lexicon (one to three words).</summary>
     LexiconPhrase = 8,
+
+    /// <summary>
+    /// The word's meaning: its vector from the model's word vectors, which lets a word the training texts never used
+    /// count like the words it resembles. Its share is the word's weight in the text's mean word vector.
+    /// </summary>
+    WordVector = 16,
 }
 
 /// <summary>

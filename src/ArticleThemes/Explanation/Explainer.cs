@@ -19,8 +19,10 @@ internal static class Explainer
         int dimension = featurizer.Dimension;
         var occurrences = new List<Occurrence>();
         var lexiconOccurrences = new List<LexiconOccurrence>();
+        var wordOccurrences = new List<WordOccurrence>();
+        var wordScores = scorer.WordScores;
         var scratch = FeatureScratch.ForCurrentThread(dimension);
-        var sink = new RecordingSink(scratch, occurrences, lexiconOccurrences);
+        var sink = new RecordingSink(scratch, occurrences, lexiconOccurrences, wordScores, wordOccurrences);
         featurizer.Emit(text.AsSpan(), ref sink);
         double norm = TextFeaturizer.Norm(scratch);
         double inverseNorm = norm > 0 ? 1.0 / norm : 0.0;
@@ -120,6 +122,28 @@ internal static class Explainer
                     if (weights[t] is { } w)
                     {
                         contributions[(index * themeCount) + t] += w[dimension + g] * share;
+                    }
+                }
+            }
+        }
+
+        // Each word found in the word vectors adds its score over the total weight of the text's words found there.
+        if (wordScores is not null && wordOccurrences.Count > 0)
+        {
+            double totalWeight = 0;
+            foreach (var word in wordOccurrences)
+            {
+                totalWeight += wordScores.WeightOf(word.Entry);
+            }
+
+            foreach (var word in wordOccurrences)
+            {
+                int index = Span(word.Start, word.Length, EvidenceKinds.WordVector);
+                for (int t = 0; t < themeCount; t++)
+                {
+                    if (weights[t] is not null)
+                    {
+                        contributions[(index * themeCount) + t] += wordScores.ScoreOf(word.Entry, t) / totalWeight;
                     }
                 }
             }

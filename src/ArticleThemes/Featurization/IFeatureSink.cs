@@ -14,6 +14,9 @@ internal interface IFeatureSink
     /// <summary>Whether the sink wants each occurrence's character range (the span overloads) instead of the plain calls.</summary>
     static abstract bool WantsSpans { get; }
 
+    /// <summary>Whether the sink wants <see cref="Word"/> once per word (for the model's word vectors).</summary>
+    static abstract bool WantsWords { get; }
+
     /// <summary>One occurrence of the feature hashed to <paramref name="slot"/>.</summary>
     void Add(int slot);
 
@@ -32,6 +35,13 @@ internal interface IFeatureSink
     /// of a match is given once, with the longest phrase that matched it. Called only when <see cref="WantsSpans"/>.
     /// </summary>
     void AddLexicon(uint groups, int start, int length);
+
+    /// <summary>
+    /// A word ended, after all its features: <paramref name="hash"/> is its 64-bit hash (the key of the model's word
+    /// vectors). Its range <c>[start, start + length)</c> is given only when <see cref="WantsSpans"/>; otherwise both
+    /// are 0. Called only when <see cref="WantsWords"/>.
+    /// </summary>
+    void Word(ulong hash, int start, int length);
 }
 
 /// <summary>The family of a hashed feature occurrence.</summary>
@@ -52,6 +62,8 @@ internal readonly struct ScratchSink(FeatureScratch scratch) : IFeatureSink
 {
     public static bool WantsSpans => false;
 
+    public static bool WantsWords => false;
+
     public void Add(int slot) => scratch.Add(slot);
 
     public void AddLexicon(uint groups) => scratch.AddLexicon(groups);
@@ -59,4 +71,8 @@ internal readonly struct ScratchSink(FeatureScratch scratch) : IFeatureSink
     public void Add(int slot, FeatureKind kind, int start, int length) => Add(slot);
 
     public void AddLexicon(uint groups, int start, int length) => AddLexicon(groups);
+
+    public void Word(ulong hash, int start, int length)
+    {
+    }
 }

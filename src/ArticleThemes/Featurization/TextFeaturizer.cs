@@ -189,6 +189,11 @@ internal sealed class TextFeaturizer
                     }
                 }
 
+                if (TSink.WantsWords)
+                {
+                    sink.Word(wordHash, TSink.WantsSpans ? wordStart : 0, TSink.WantsSpans ? i - wordStart : 0);
+                }
+
                 beforePrevious = previousWord;
                 previousWord = wordHash;
                 if (TSink.WantsSpans)
@@ -347,6 +352,32 @@ internal sealed class TextFeaturizer
                 hashes.Add(wordHash);
                 wordHash = FnvOffset;
                 wordLength = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each word of <paramref name="text"/>, in order, as <see cref="Emit{TSink}"/> reads it: normalized (lower case,
+    /// digits as '0'), with the hash <see cref="WordHashes"/> gives it. For training, which needs the words themselves.
+    /// </summary>
+    internal static void Words(ReadOnlySpan<char> text, List<(string Word, ulong Hash)> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var word = new System.Text.StringBuilder();
+        ulong wordHash = FnvOffset;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            char c = i < text.Length ? Normalize(text[i]) : '\0';
+            if (c != '\0')
+            {
+                wordHash = (wordHash ^ c) * FnvPrime;
+                word.Append(c);
+            }
+            else if (word.Length != 0)
+            {
+                words.Add((word.ToString(), wordHash));
+                wordHash = FnvOffset;
+                word.Clear();
             }
         }
     }

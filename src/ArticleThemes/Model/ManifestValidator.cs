@@ -67,6 +67,11 @@ internal static class ManifestValidator
             return string.Create(c, $"its featurizer settings are out of range (hash bits {f.HashBits}, chunk length {f.CharacterChunkLength}, max characters {f.MaxCharacters}).");
         }
 
+        if (f.WordVectors is { } v && (m.Tier != ModelTiers.Fast || string.IsNullOrEmpty(v.Source) || string.IsNullOrEmpty(v.Vocabulary) || v.Dimensions is < 1 or > 65536 || v.Words is < 1 or > ScorerSerializer.MaxWords))
+        {
+            return "its word vectors need a source, a vocabulary entry, 1 to 65,536 dimensions and at least one word, and only a fast-tier model has them.";
+        }
+
         if (f.Lexicon is not null && f.Lexicon.Length == 0)
         {
             return "it names an empty lexicon entry.";

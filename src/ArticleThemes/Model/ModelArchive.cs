@@ -35,6 +35,9 @@ internal static class ModelArchive
     /// <summary>A model read for serving.</summary>
     internal sealed record Contents(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, CompiledScorer Scorer);
 
+    /// <summary>The entry a new model lists its word-vector vocabulary in.</summary>
+    public const string WordVocabularyEntry = "word-vectors.tsv";
+
     /// <summary>Reads a fast-tier model for serving. Every failure becomes a <see cref="ThemeModelException"/> naming <paramref name="sourceName"/>.</summary>
     public static Contents Read(Stream source, string sourceName)
     {
@@ -44,7 +47,7 @@ internal static class ModelArchive
             throw new ThemeModelException(sourceName, $"this is a model of the '{model.Manifest.Tier}' tier; load it with SemanticThemeClassifier from the ArticleThemes.Semantic package.");
         }
 
-        return new Contents(model.Manifest, model.Info, model.Themes, new CompiledScorer(model.Featurizer, model.Heads));
+        return new Contents(model.Manifest, model.Info, model.Themes, new CompiledScorer(model.Featurizer, model.Heads, model.Words));
     }
 
     /// <summary>Opens a model file for reading; a file that cannot be opened is a <see cref="ThemeModelException"/> naming it and why.</summary>
@@ -70,7 +73,7 @@ internal static class ModelArchive
     public static string ReadTier(Stream source, string sourceName) => Guard(source, sourceName, zip => ReadManifest(zip, sourceName).Tier);
 
     /// <summary>A model of any tier as read: its heads read <see cref="AnyTier.InputSize"/> features (the fast tier's featurizer features, or the accurate tier's embedding then lexicon groups).</summary>
-    internal sealed record AnyTier(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, TextFeaturizer Featurizer, CompiledHead[] Heads, int InputSize);
+    internal sealed record AnyTier(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, TextFeaturizer Featurizer, CompiledHead[] Heads, int InputSize, WordScores? Words = null);
 
     /// <summary>Reads a model of either tier; the caller checks that the tier is one it serves.</summary>
     public static AnyTier ReadAnyTier(Stream source, string sourceName)
@@ -79,11 +82,18 @@ internal static class ModelArchive
         {
             var manifest = ReadManifest(zip, sourceName);
             var featurizer = ReadFeaturizer(zip, manifest, sourceName);
-            int inputSize = manifest.Encoder is { } encoder ? encoder.Dimensions + (featurizer.FeatureCount - featurizer.Dimension) : featurizer.FeatureCount;
+            int wordDimensions = manifest.Featurizer.WordVectors?.Dimensions ?? 0;
+            int inputSize = manifest.Encoder is { } encoder ? encoder.Dimensions + (featurizer.FeatureCount - featurizer.Dimension) : featurizer.FeatureCount + wordDimensions;
             CompiledHead[] heads;
+            WordScores? words;
             using (var stream = new MemoryStream(ReadEntry(zip, manifest, ScorerEntry, MaxEntryBytes, sourceName), writable: false))
             {
-                heads = ScorerSerializer.Read(stream, inputSize);
+                (heads, words) = ScorerSerializer.Read(stream, inputSize, wordDimensions);
+            }
+
+            if (words is not null && words.Count != manifest.Featurizer.WordVectors!.Words)
+            {
+                throw new ThemeModelException(sourceName, $"the manifest lists {manifest.Featurizer.WordVectors.Words} word vectors but {ScorerEntry} has {words.Count}.");
             }
 
             if (heads.Length != manifest.Themes.Count)
@@ -97,7 +107,7 @@ internal static class ModelArchive
             }
 
             var themes = new ThemeSet(manifest.Themes.Select(t => t.Name).ToArray(), manifest.Themes.Select(t => t.Threshold).ToArray());
-            return new AnyTier(manifest, ToInfo(manifest), themes, featurizer, heads, inputSize);
+            return new AnyTier(manifest, ToInfo(manifest), themes, featurizer, heads, inputSize, words);
         });
     }
 

@@ -9,9 +9,10 @@ internal sealed class ModelManifest
 
     /// <summary>
     /// Bumped whenever a reader of the previous version could misread the file. Version 2 added the lexicon
-    /// (<see cref="ManifestFeaturizer.Lexicon"/>); a model without one is still written as version 1.
+    /// (<see cref="ManifestFeaturizer.Lexicon"/>); a model without one is still written as version 1. Version 3 added
+    /// word vectors (<see cref="ManifestFeaturizer.WordVectors"/>); a model without them is written as before.
     /// </summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     public string Format { get; set; } = FormatName;
 
@@ -89,6 +90,28 @@ internal sealed class ManifestFeaturizer
 
     /// <summary>The entry holding the theme lexicon in its text format; absent when the model has no lexicon features.</summary>
     public string? Lexicon { get; set; }
+
+    /// <summary>The word vectors whose weighted mean the heads read after the featurizer's features; absent when they read none.</summary>
+    public ManifestWordVectors? WordVectors { get; set; }
+}
+
+internal sealed class ManifestWordVectors
+{
+    /// <summary>Where the vectors come from, e.g. <c>all-MiniLM-L6-v2</c> (each word encoded on its own).</summary>
+    public string Source { get; set; } = string.Empty;
+
+    /// <summary>The length of a vector: the size of the block after the featurizer's features.</summary>
+    public int Dimensions { get; set; }
+
+    /// <summary>Number of words in the vocabulary.</summary>
+    public int Words { get; set; }
+
+    /// <summary>
+    /// The entry listing the vocabulary, one <c>word TAB weight</c> per line in the order of the scorer's word table;
+    /// serving does not read it (the table keys words by hash), but it tells what the model knows and lets training
+    /// tools rebuild the vectors.
+    /// </summary>
+    public string Vocabulary { get; set; } = string.Empty;
 }
 
 internal sealed class ManifestMetrics

@@ -5,19 +5,25 @@ namespace ArticleThemes.Model;
 /// <summary>
 /// Reads and writes the compiled heads (<c>scorer.bin</c>): a compact binary copy of what the ML.NET heads hold,
 /// so loading a model for serving needs no ML.NET model deserialization, which costs most of a cold start.
+/// Version 2 adds, after the heads, the word table (<see cref="WordScores"/>) of a model whose heads read word
+/// vectors; a model without one is still written as version 1.
 /// </summary>
 internal static class ScorerSerializer
 {
     private const int Magic = 0x43535441; // "ATSC" read as little-endian bytes
     private const int Version = 1;
+    private const int WordTableVersion = 2;
+
+    /// <summary>The most words a word table may hold.</summary>
+    public const int MaxWords = 4_000_000;
     private const byte LinearKind = 1;
     private const byte TreesKind = 2;
 
-    public static void Write(Stream destination, int dimension, IReadOnlyList<CompiledHead> heads)
+    public static void Write(Stream destination, int dimension, IReadOnlyList<CompiledHead> heads, WordScores? words = null)
     {
         using var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
-        writer.Write(Version);
+        writer.Write(words is null ? Version : WordTableVersion);
         writer.Write(dimension);
         writer.Write(heads.Count);
         foreach (var head in heads)
@@ -66,10 +72,30 @@ internal static class ScorerSerializer
                 }
             }
         }
+
+        if (words is not null)
+        {
+            writer.Write(words.Count);
+            writer.Write(words.ThemeCount);
+            writer.Write(words.Dimensions);
+            for (int entry = 0; entry < words.Count; entry++)
+            {
+                writer.Write(words.Hashes[entry]);
+                writer.Write(words.WeightOf(entry));
+                for (int t = 0; t < words.ThemeCount; t++)
+                {
+                    writer.Write(words.ScoreOf(entry, t));
+                }
+            }
+        }
     }
 
-    /// <summary>Reads the heads back; throws <see cref="InvalidDataException"/> with the reason when the data is inconsistent.</summary>
-    public static CompiledHead[] Read(Stream source, int expectedDimension)
+    /// <summary>
+    /// Reads the heads back, and the word table when there is one (whose vectors are <paramref name="expectedWordDimensions"/>
+    /// long, the end of the heads' <paramref name="expectedDimension"/> features; 0 when the manifest lists no word
+    /// vectors). Throws <see cref="InvalidDataException"/> with the reason when the data is inconsistent.
+    /// </summary>
+    public static (CompiledHead[] Heads, WordScores? Words) Read(Stream source, int expectedDimension, int expectedWordDimensions = 0)
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
         if (reader.ReadInt32() != Magic)
@@ -78,9 +104,16 @@ internal static class ScorerSerializer
         }
 
         int version = reader.ReadInt32();
-        if (version != Version)
+        if (version is not (Version or WordTableVersion))
         {
-            throw new InvalidDataException($"scorer.bin has version {version}; this library reads version {Version}.");
+            throw new InvalidDataException($"scorer.bin has version {version}; this library reads versions {Version} and {WordTableVersion}.");
+        }
+
+        if ((version == WordTableVersion) != (expectedWordDimensions > 0))
+        {
+            throw new InvalidDataException(expectedWordDimensions > 0
+                ? "the manifest lists word vectors but scorer.bin has no word table."
+                : "scorer.bin has a word table but the manifest lists no word vectors.");
         }
 
         int dimension = reader.ReadInt32();
@@ -126,7 +159,28 @@ internal static class ScorerSerializer
             }
         }
 
-        return heads;
+        return (heads, version == WordTableVersion ? ReadWords(reader, headCount, expectedWordDimensions) : null);
+    }
+
+    private static WordScores ReadWords(BinaryReader reader, int headCount, int expectedDimensions)
+    {
+        int count = Check(reader.ReadInt32(), 1, MaxWords, "word count");
+        Check(reader.ReadInt32(), headCount, headCount, "word table theme count");
+        Check(reader.ReadInt32(), expectedDimensions, expectedDimensions, "word vector length");
+        var hashes = new ulong[count];
+        var weights = new float[count];
+        var scores = new float[count * headCount];
+        for (int entry = 0; entry < count; entry++)
+        {
+            hashes[entry] = reader.ReadUInt64();
+            weights[entry] = reader.ReadSingle();
+            for (int t = 0; t < headCount; t++)
+            {
+                scores[(entry * headCount) + t] = reader.ReadSingle();
+            }
+        }
+
+        return WordScores.Create(hashes, weights, scores, headCount, expectedDimensions);
     }
 
     private static RegressionTreeData ReadTree(BinaryReader reader, int dimension)

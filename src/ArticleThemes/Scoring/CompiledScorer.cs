@@ -25,13 +25,27 @@ internal sealed class CompiledScorer
     private readonly float[] _lexiconWeights;
     private readonly int _lexiconGroups;
     private readonly bool _hasTrees;
+    private readonly WordScores? _wordScores;
 
-    public CompiledScorer(TextFeaturizer featurizer, IReadOnlyList<CompiledHead> heads)
+    /// <param name="featurizer">The featurizer the heads were trained on.</param>
+    /// <param name="heads">One head per theme.</param>
+    /// <param name="wordScores">
+    /// The word vectors' scores when the linear heads also read the mean word vector (then each linear head has
+    /// <see cref="WordScores.Dimensions"/> more weights, which serving does not need: the scores hold their effect).
+    /// </param>
+    public CompiledScorer(TextFeaturizer featurizer, IReadOnlyList<CompiledHead> heads, WordScores? wordScores = null)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
         ArgumentNullException.ThrowIfNull(heads);
         _featurizer = featurizer;
         _heads = heads.ToArray();
+        if (wordScores is not null && wordScores.ThemeCount != _heads.Length)
+        {
+            throw new ArgumentException($"The word table has scores for {wordScores.ThemeCount} themes; there are {_heads.Length} heads.", nameof(wordScores));
+        }
+
+        _wordScores = wordScores;
+        InputSize = featurizer.FeatureCount + (wordScores?.Dimensions ?? 0);
         _hasTrees = _heads.Any(h => h.Trees is not null);
 
         var linear = _heads.Select((h, i) => (Head: h, Theme: i)).Where(x => x.Head.Linear is not null).ToArray();
@@ -43,9 +57,9 @@ internal sealed class CompiledScorer
         for (int h = 0; h < linear.Length; h++)
         {
             var head = linear[h].Head.Linear!;
-            if (head.Weights.Length != featurizer.FeatureCount)
+            if (head.Weights.Length != InputSize)
             {
-                throw new ArgumentException($"Head {linear[h].Theme} has {head.Weights.Length} weights; the featurizer has {featurizer.FeatureCount} features.", nameof(heads));
+                throw new ArgumentException($"Head {linear[h].Theme} has {head.Weights.Length} weights; the featurizer and word vectors have {InputSize} features.", nameof(heads));
             }
 
             for (int slot = 0; slot < featurizer.Dimension; slot++)
@@ -61,6 +75,12 @@ internal sealed class CompiledScorer
     }
 
     public TextFeaturizer Featurizer => _featurizer;
+
+    /// <summary>The word vectors' scores, or null when the heads read no word vectors.</summary>
+    public WordScores? WordScores => _wordScores;
+
+    /// <summary>Number of features the linear heads read: the featurizer's, then the word-vector block.</summary>
+    public int InputSize { get; }
 
     public IReadOnlyList<CompiledHead> Heads => _heads;
 
@@ -79,7 +99,9 @@ internal sealed class CompiledScorer
         var scratch = FeatureScratch.ForCurrentThread(_featurizer.Dimension);
         int linearCount = _linearThemes.Length;
         Span<double> dots = stackalloc double[linearCount];
+        Span<double> wordDots = stackalloc double[linearCount];
         double sumOfSquares;
+        double wordWeight;
         int distinct;
 
         // The dot products and the vector's length are summed while the featurizer runs, so the weights are read
@@ -87,17 +109,19 @@ internal sealed class CompiledScorer
         if (linearCount == 3 && !_hasTrees)
         {
             // The default model: three linear heads, unrolled; no list of slots, since no tree will ask for one.
-            var sink = new ThreeLinearHeads(scratch, _linearWeights);
+            var sink = new ThreeLinearHeads(scratch, _linearWeights, _wordScores);
             _featurizer.Emit(text, ref sink);
             (dots[0], dots[1], dots[2]) = (sink.Dot0, sink.Dot1, sink.Dot2);
-            (sumOfSquares, distinct) = (sink.RepeatSquares + sink.Distinct, sink.Distinct);
+            (wordDots[0], wordDots[1], wordDots[2]) = (sink.WordDot0, sink.WordDot1, sink.WordDot2);
+            (sumOfSquares, distinct, wordWeight) = (sink.RepeatSquares + sink.Distinct, sink.Distinct, sink.WordWeight);
         }
         else
         {
             dots.Clear();
-            var sink = new LinearHeads(scratch, _linearWeights, dots);
+            wordDots.Clear();
+            var sink = new LinearHeads(scratch, _linearWeights, dots, _wordScores, _linearThemes, wordDots);
             _featurizer.Emit(text, ref sink);
-            (sumOfSquares, distinct) = (sink.RepeatSquares + sink.Distinct, sink.Distinct);
+            (sumOfSquares, distinct, wordWeight) = (sink.RepeatSquares + sink.Distinct, sink.Distinct, sink.WordWeight);
         }
 
         double norm = Math.Sqrt(sumOfSquares);
@@ -105,6 +129,15 @@ internal sealed class CompiledScorer
         for (int h = 0; h < linearCount; h++)
         {
             dots[h] *= inverseNorm;
+        }
+
+        // The mean word vector is not scaled by the hashed features' length: it is a mean already.
+        if (wordWeight > 0)
+        {
+            for (int h = 0; h < linearCount; h++)
+            {
+                dots[h] += wordDots[h] / wordWeight;
+            }
         }
 
         // Lexicon counts are not scaled by the text's length: a group's value is ln(1 + matches).
@@ -158,7 +191,7 @@ internal sealed class CompiledScorer
     /// Three linear heads' dot products with the unscaled feature vector, and its squared length, kept up to date
     /// as feature occurrences arrive: a new feature adds its weights and 1; a repeat adds the growth of its value.
     /// </summary>
-    private ref struct ThreeLinearHeads(FeatureScratch scratch, float[] weights) : IFeatureSink
+    private ref struct ThreeLinearHeads(FeatureScratch scratch, float[] weights, WordScores? wordScores) : IFeatureSink
     {
         private readonly ref float _weights = ref MemoryMarshal.GetArrayDataReference(weights);
 
@@ -167,6 +200,30 @@ internal sealed class CompiledScorer
         public double Dot2;
         public double RepeatSquares;
         public int Distinct;
+        public double WordDot0;
+        public double WordDot1;
+        public double WordDot2;
+        public double WordWeight;
+
+        public static bool WantsWords => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Word(ulong hash, int start, int length)
+        {
+            if (wordScores is null)
+            {
+                return;
+            }
+
+            int entry = wordScores.Find(hash);
+            if (entry >= 0)
+            {
+                WordWeight += wordScores.WeightOf(entry);
+                WordDot0 += wordScores.ScoreOf(entry, 0);
+                WordDot1 += wordScores.ScoreOf(entry, 1);
+                WordDot2 += wordScores.ScoreOf(entry, 2);
+            }
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(int slot)
@@ -204,13 +261,30 @@ internal sealed class CompiledScorer
     /// The default model keeps its own unrolled sink, with no list: on a headline this one took about 700 ns for the
     /// default model against 500 ns for that one.
     /// </summary>
-    private ref struct LinearHeads(FeatureScratch scratch, float[] weights, Span<double> dots) : IFeatureSink
+    private ref struct LinearHeads(FeatureScratch scratch, float[] weights, Span<double> dots, WordScores? wordScores, int[] themes, Span<double> wordDots) : IFeatureSink
     {
         private readonly ref float _weights = ref MemoryMarshal.GetArrayDataReference(weights);
         private readonly Span<double> _dots = dots;
+        private readonly Span<double> _wordDots = wordDots;
 
         public double RepeatSquares;
         public int Distinct;
+        public double WordWeight;
+
+        public static bool WantsWords => true;
+
+        public void Word(ulong hash, int start, int length)
+        {
+            int entry = wordScores?.Find(hash) ?? -1;
+            if (entry >= 0)
+            {
+                WordWeight += wordScores!.WeightOf(entry);
+                for (int h = 0; h < _wordDots.Length; h++)
+                {
+                    _wordDots[h] += wordScores.ScoreOf(entry, themes[h]);
+                }
+            }
+        }
 
         public void Add(int slot)
         {

@@ -57,14 +57,19 @@ public class ExplainTests
     public void A_linear_SDCA_model_is_explained_exactly_too()
     {
         var classifier = ThemeClassifier.Load(new MemoryStream(TestData.SmallModelBytes));
+        int wordVectorEvidence = 0;
         foreach (var document in TestData.Corpus.Test.Take(40))
         {
             foreach (var theme in classifier.Explain(document.Text, int.MaxValue).Themes)
             {
                 Assert.True(theme.IsExplained);
                 Assert.True(Math.Abs(theme.Bias + theme.Evidence.Sum(e => e.Contribution) - theme.RawScore) < 1e-4, $"{document.Id} {theme.Theme}");
+                wordVectorEvidence += theme.Evidence.Count(e => e.Kinds.HasFlag(EvidenceKinds.WordVector));
             }
         }
+
+        // The small model reads word vectors: their share is part of the evidence that adds up.
+        Assert.True(wordVectorEvidence > 0);
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public class ModelArchiveTests
     [Fact]
     public void A_model_from_a_newer_format_asks_for_an_update()
     {
-        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json => json.Replace("\"formatVersion\": 2", "\"formatVersion\": 99", StringComparison.Ordinal));
+        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json => System.Text.RegularExpressions.Regex.Replace(json, "\"formatVersion\": [0-9]+", "\"formatVersion\": 99"));
 
         var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
 
@@ -240,6 +240,48 @@ public class ModelArchiveTests
     }
 
     [Fact]
+    public void A_model_with_word_vectors_loads_with_its_word_table_and_scores_as_trained()
+    {
+        var trained = TestData.SmallModel;
+        Assert.NotNull(trained.WordScores);
+        var classifier = ThemeClassifier.Load(new MemoryStream(TestData.SmallModelBytes));
+        var scorer = new ArticleThemes.Scoring.CompiledScorer(trained.Featurizer, [.. trained.Heads], trained.WordScores);
+        Assert.Contains("wordVectors", classifier.Info.TrainerSettings.Keys);
+
+        var expected = new float[trained.Heads.Count];
+        foreach (var document in TestData.Corpus.Test.Take(50))
+        {
+            scorer.Score(document.Text, expected);
+            Assert.Equal(expected, classifier.Classify(document.Text).Scores.Select(s => s.Probability));
+        }
+    }
+
+    [Fact]
+    public void A_word_table_the_manifest_does_not_list_is_refused()
+    {
+        using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json => json.Replace("\"wordVectors\":", "\"unknownVectors\":", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("word table but the manifest lists no word vectors", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Word_vectors_without_a_word_table_are_refused()
+    {
+        var trained = TestData.SmallModel;
+        using var saved = new MemoryStream(TestData.SmallModelBytes);
+        var manifest = ArticleThemes.Model.ModelArchive.ReadAnyTier(saved, "saved").Manifest;
+        using var stream = new MemoryStream();
+        ArticleThemes.Model.ModelWriter.Write(stream, manifest, trained.MLNetHeads, null, trained.Featurizer, trained.InputSize, trained.Heads);
+        stream.Position = 0;
+
+        var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));
+
+        Assert.Contains("lists word vectors but scorer.bin has no word table", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Non_finite_weights_are_refused_at_load()
     {
         var trained = TestData.SmallModel;
@@ -251,7 +293,7 @@ public class ModelArchiveTests
         saved.Position = 0;
         var manifest = ArticleThemes.Model.ModelArchive.ReadAnyTier(saved, "saved").Manifest;
         using var stream = new MemoryStream();
-        ArticleThemes.Model.ModelWriter.Write(stream, manifest, trained.MLNetHeads, null, trained.Featurizer, trained.InputSize, heads);
+        ArticleThemes.Model.ModelWriter.Write(stream, manifest, trained.MLNetHeads, null, trained.Featurizer, trained.InputSize, heads, trained.WordScores);
         stream.Position = 0;
 
         var error = Assert.Throws<ThemeModelException>(() => ThemeClassifier.Load(stream));

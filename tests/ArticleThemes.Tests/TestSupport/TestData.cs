@@ -9,6 +9,7 @@ internal static class TestData
     private static readonly Lazy<LabeledCorpus> s_corpus = new(() => CorpusReader.Load(CorpusPath));
     private static readonly Lazy<ThemeClassifier> s_default = new(ThemeClassifier.LoadDefault);
     private static readonly Lazy<(TrainingResult Result, byte[] Bytes)> s_small = new(TrainSmall);
+    private static readonly Lazy<WordVectors> s_smallWordVectors = new(() => WordVectors.Build(SmallCorpus().Train.ToArray(), cacheDirectory: null, CancellationToken.None));
     private static readonly Lazy<ArticleThemes.Semantic.SemanticThemeClassifier> s_accurate = new(ArticleThemes.Semantic.SemanticThemeClassifier.LoadDefault);
 
     /// <summary>data/corpus.jsonl, copied beside the test assembly by the project file.</summary>
@@ -26,6 +27,9 @@ internal static class TestData
 
     /// <summary>An SDCA model trained on a slice of the corpus, quick enough to make in every test run.</summary>
     public static TrainingResult SmallModel => s_small.Value.Result;
+
+    /// <summary>Word vectors built on <see cref="SmallCorpus"/>'s training split (built once: encoding the vocabulary takes seconds).</summary>
+    public static WordVectors SmallWordVectors => s_smallWordVectors.Value;
 
     public static byte[] SmallModelBytes => s_small.Value.Bytes;
 
