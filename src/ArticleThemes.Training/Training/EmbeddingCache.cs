@@ -14,6 +14,10 @@ internal static class EmbeddingCache
 {
     private const int Magic = 0x45425441; // "ATBE"
 
+    // Part of every file's key: bumped whenever the encoder's output for a text changes, so older files are not
+    // read as current. 2: the console stopped running with invariant globalization, so accents are now stripped.
+    private const int KeyVersion = 2;
+
     public static float[][] GetOrCompute(string? directory, SentenceEncoder encoder, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         if (directory is null)
@@ -77,6 +81,7 @@ internal static class EmbeddingCache
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(SemanticThemeClassifier.EncoderName));
+        hash.AppendData(BitConverter.GetBytes(KeyVersion));
         foreach (string text in texts)
         {
             hash.AppendData(BitConverter.GetBytes(text.Length));

@@ -62,6 +62,15 @@ public sealed class SentenceEncoderTests(SentenceEncoderFixture fixture) : IClas
     }
 
     [Fact]
+    public void Accents_are_stripped_as_BERT_s_uncased_tokenizer_does()
+    {
+        // Needs ICU's normalization: in a process with invariant globalization the accented word keeps its accent
+        // (docs/semantic-encoder.md), so this also guards that the tests and the console do not run invariant.
+        Assert.Equal(Encoder.Tokenize("Córdoba exporta café"), Encoder.Tokenize("cordoba exporta cafe"));
+        Assert.Equal(Encoder.Encode("córdoba"), Encoder.Encode("cordoba"));
+    }
+
+    [Fact]
     public void A_lone_newline_is_whitespace()
     {
         const string spaced = "Border guards stopped the grain convoy at dawn and exports fell sharply";
