@@ -218,10 +218,11 @@ internal sealed class CompiledScorer
             int entry = wordScores.Find(hash);
             if (entry >= 0)
             {
-                WordWeight += wordScores.WeightOf(entry);
-                WordDot0 += wordScores.ScoreOf(entry, 0);
-                WordDot1 += wordScores.ScoreOf(entry, 1);
-                WordDot2 += wordScores.ScoreOf(entry, 2);
+                ref float values = ref wordScores.ValuesOf(entry);
+                WordWeight += values;
+                WordDot0 += Unsafe.Add(ref values, 1);
+                WordDot1 += Unsafe.Add(ref values, 2);
+                WordDot2 += Unsafe.Add(ref values, 3);
             }
         }
 

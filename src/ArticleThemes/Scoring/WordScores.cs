@@ -22,6 +22,9 @@ internal sealed class WordScores
     private readonly ulong[] _hashes;
     private readonly float[] _weights;
     private readonly float[] _scores;
+
+    // Each entry's weight then its scores, side by side, so that a word found costs one more cache line, not two.
+    private readonly float[] _values;
     private readonly int[] _table;
     private readonly int _shift;
 
@@ -30,6 +33,13 @@ internal sealed class WordScores
         _hashes = hashes;
         _weights = weights;
         _scores = scores;
+        _values = new float[hashes.Length * (themeCount + 1)];
+        for (int entry = 0; entry < hashes.Length; entry++)
+        {
+            _values[entry * (themeCount + 1)] = weights[entry];
+            scores.AsSpan(entry * themeCount, themeCount).CopyTo(_values.AsSpan((entry * (themeCount + 1)) + 1));
+        }
+
         ThemeCount = themeCount;
         Dimensions = dimensions;
         _table = table;
@@ -136,4 +146,8 @@ internal sealed class WordScores
     /// <summary>The score of entry <paramref name="entry"/> for theme <paramref name="theme"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float ScoreOf(int entry, int theme) => _scores[(entry * ThemeCount) + theme];
+
+    /// <summary>Entry <paramref name="entry"/>'s weight, followed by its <see cref="ThemeCount"/> scores: the hot path's read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref float ValuesOf(int entry) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_values), (nint)(uint)entry * (ThemeCount + 1));
 }
