@@ -136,7 +136,16 @@ public static class BenchmarkReport
                 .Select(m => DateTime.ParseExact(m.Groups[1].Value, "yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))
                 .ToArray()
             : [];
-        return stamps.Length == 0 ? Path.GetFileName(Path.TrimEndingDirectorySeparator(artifacts)) : $"run of {stamps.Min().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}";
+        if (stamps.Length == 0)
+        {
+            return Path.GetFileName(Path.TrimEndingDirectorySeparator(artifacts));
+        }
+
+        // Classes re-run with --only leave the others' results from an earlier run in the same directory: say so.
+        string first = stamps.Min().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return stamps.Max() - stamps.Min() > TimeSpan.FromHours(1)
+            ? $"runs of {first} to {stamps.Max().ToString("HH:mm", CultureInfo.InvariantCulture)}"
+            : $"run of {first}";
     }
 
     private static List<Dictionary<string, string>> Csv(string directory, string benchmark)
