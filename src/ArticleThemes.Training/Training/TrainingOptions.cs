@@ -19,9 +19,9 @@ internal sealed class TrainingOptions
     public float? L2Regularization { get; init; }
 
     /// <summary>
-    /// A directory where the accurate tier keeps the training documents' sentence embeddings between runs (keyed by
-    /// the encoder and a hash of the texts), so that retraining with other settings does not encode the corpus
-    /// again; null (the default) keeps nothing.
+    /// A directory where encodings are kept between runs, text by text (keyed by the encoder and a hash of each
+    /// text): the accurate tier's document embeddings and the fast tier's word vectors. Retraining with other
+    /// settings encodes nothing again, and after documents are added only the new ones; null (the default) keeps nothing.
     /// </summary>
     public string? EmbeddingCache { get; init; }
 
