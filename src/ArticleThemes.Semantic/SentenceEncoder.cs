@@ -212,12 +212,25 @@ internal sealed partial class SentenceEncoder : IDisposable
     }
 
     /// <summary>The word-piece ids of a text's first <see cref="SentenceEncoderOptions.MaxCharacters"/> characters, without [CLS] and [SEP].</summary>
-    internal IReadOnlyList<int> Tokenize(string text)
+    internal IReadOnlyList<int> Tokenize(string text) => Tokenize(text, foldAccents: !AccentFolding.NormalizationWorks);
+
+    /// <summary>
+    /// <see cref="Tokenize(string)"/>, folding accents first when <paramref name="foldAccents"/> (what a process with
+    /// invariant globalization needs, whose normalization does nothing; see <see cref="AccentFolding"/>).
+    /// </summary>
+    internal IReadOnlyList<int> Tokenize(string text, bool foldAccents)
     {
         int length = Math.Min(text.Length, _maxCharacters);
         if (length < text.Length && char.IsHighSurrogate(text[length - 1]))
         {
             length--;
+        }
+
+        // Folded after the cut, so that the same characters are read as where normalization works.
+        if (foldAccents)
+        {
+            text = AccentFolding.Fold(length < text.Length ? text[..length] : text);
+            length = text.Length;
         }
 
         var span = text.AsSpan(0, length);
