@@ -20,8 +20,6 @@ internal sealed class WordScores
     private const ulong Fibonacci = 0x9E3779B97F4A7C15UL;
 
     private readonly ulong[] _hashes;
-    private readonly float[] _weights;
-    private readonly float[] _scores;
 
     // Each entry's weight then its scores, side by side, so that a word found costs one more cache line, not two.
     private readonly float[] _values;
@@ -31,8 +29,6 @@ internal sealed class WordScores
     private WordScores(ulong[] hashes, float[] weights, float[] scores, int themeCount, int dimensions, int[] table, int shift)
     {
         _hashes = hashes;
-        _weights = weights;
-        _scores = scores;
         _values = new float[hashes.Length * (themeCount + 1)];
         for (int entry = 0; entry < hashes.Length; entry++)
         {
@@ -57,12 +53,6 @@ internal sealed class WordScores
 
     /// <summary>Each word's hash, in entry order.</summary>
     public ReadOnlySpan<ulong> Hashes => _hashes;
-
-    /// <summary>Each word's weight in the mean, in entry order.</summary>
-    public ReadOnlySpan<float> Weights => _weights;
-
-    /// <summary>Scores by entry then theme (<c>entry * ThemeCount + theme</c>): the weight times the vector's dot product with the theme head's weights.</summary>
-    public ReadOnlySpan<float> Scores => _scores;
 
     /// <summary>
     /// Builds the table. Throws <see cref="InvalidDataException"/> when the arrays disagree in length, a hash repeats,
@@ -139,13 +129,13 @@ internal sealed class WordScores
         }
     }
 
-    /// <summary>The weight of entry <paramref name="entry"/>.</summary>
+    /// <summary>The weight of entry <paramref name="entry"/> in a text's mean.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float WeightOf(int entry) => _weights[entry];
+    public float WeightOf(int entry) => _values[entry * (ThemeCount + 1)];
 
-    /// <summary>The score of entry <paramref name="entry"/> for theme <paramref name="theme"/>.</summary>
+    /// <summary>The score of entry <paramref name="entry"/> for theme <paramref name="theme"/>: its weight times its vector's dot product with the theme head's weights.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float ScoreOf(int entry, int theme) => _scores[(entry * ThemeCount) + theme];
+    public float ScoreOf(int entry, int theme) => _values[(entry * (ThemeCount + 1)) + 1 + theme];
 
     /// <summary>Entry <paramref name="entry"/>'s weight, followed by its <see cref="ThemeCount"/> scores: the hot path's read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
