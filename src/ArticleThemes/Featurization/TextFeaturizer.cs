@@ -337,22 +337,11 @@ internal sealed class TextFeaturizer
     public static void WordHashes(ReadOnlySpan<char> text, List<ulong> hashes)
     {
         ArgumentNullException.ThrowIfNull(hashes);
-        ulong wordHash = FnvOffset;
-        int wordLength = 0;
-        for (int i = 0; i <= text.Length; i++)
+        var words = new List<(string Word, ulong Hash)>();
+        Words(text, words);
+        foreach (var (_, hash) in words)
         {
-            char c = i < text.Length ? Normalize(text[i]) : '\0';
-            if (c != '\0')
-            {
-                wordHash = (wordHash ^ c) * FnvPrime;
-                wordLength++;
-            }
-            else if (wordLength != 0)
-            {
-                hashes.Add(wordHash);
-                wordHash = FnvOffset;
-                wordLength = 0;
-            }
+            hashes.Add(hash);
         }
     }
 
