@@ -28,7 +28,7 @@ internal static class TrainCommand
         var wordVectors = new Option<bool>("--word-vectors") { Description = "Fast tier, linear heads: whether the heads also read the mean of the text's word vectors (each vocabulary word encoded on its own by all-MiniLM-L6-v2), so words the corpus never used count like the words they resemble.", DefaultValueFactory = _ => true };
         var tier = CommonOptions.Tier("Tier of the model to train: fast (hashed words and the theme lexicon) or accurate (sentence embeddings and the lexicon; linear heads only).");
         var cache = new Option<string?>("--embedding-cache") { Description = "A directory that keeps encodings between runs (the accurate tier's document embeddings, the fast tier's word vectors), so retraining with other settings skips the encoder." };
-        var l2 = new Option<float?>("--l2") { Description = "L2 regularization of the linear heads (sdca, lbfgs); default: each trainer's own (see the model's trainer settings)." };
+        var l2 = new Option<float?>("--l2") { Description = "L2 regularization of the linear heads (sdca, lbfgs); default: each trainer's own for the tier (see the model's trainer settings)." };
         var command = new Command("train", "Train a model: one calibrated head per theme, thresholds tuned by cross-validation on the training split.")
         {
             data, output, trainer, seed, folds, force, hashBits, lexicon, l2, chunks, pairs, wordVectors, tier, cache,

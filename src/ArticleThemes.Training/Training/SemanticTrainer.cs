@@ -34,7 +34,7 @@ internal static class SemanticTrainer
         progress?.Report(TrainingUpdate.Line($"Embedding {train.Length} training documents with {SemanticThemeClassifier.EncoderName} ({SentenceEncoder.Dimensions} dimensions, {groups} lexicon groups)..."));
         var embeddings = EmbeddingCache.GetOrCompute(options.EmbeddingCache, encoder, train.Select(d => d.Text).ToArray(), cancellationToken);
         var vectors = train.Select((d, i) => new VBuffer<float>(scorer.InputSize, scorer.Input(d.Text, embeddings[i]).Input)).ToArray();
-        var fit = ThemeTrainer.FitHeads(themes, train, vectors, featurizer, candidates, options, progress, cancellationToken);
+        var fit = ThemeTrainer.FitHeads(themes, train, vectors, featurizer, candidates, HeadFeatures.Embedding, options, progress, cancellationToken);
         var final = new SemanticScorer(encoder, featurizer, fit.Compiled);
         var encoderInfo = new ManifestEncoder { Name = SemanticThemeClassifier.EncoderName, Dimensions = SentenceEncoder.Dimensions };
         return ThemeTrainer.Finish(corpus, options, themes, train, fit, featurizer, final.InputSize, encoderInfo, clock, progress, null, null, texts => final.ScoreBatch(texts, cancellationToken));

@@ -38,7 +38,7 @@ internal static class ThemeTrainer
 
         progress?.Report(TrainingUpdate.Line($"Featurizing {train.Length} training documents ({featurizer.Dimension} hashed slots, {featurizer.FeatureCount - featurizer.Dimension} lexicon groups{(words is null ? "" : $", word vectors of {words.Words.Count:N0} words")})..."));
         var vectors = train.Select(d => words is null ? ToVector(featurizer, d.Text) : words.Extend(ToVector(featurizer, d.Text), d.Text)).ToArray();
-        var fit = FitHeads(themes, train, vectors, featurizer, candidates, options, progress, cancellationToken);
+        var fit = FitHeads(themes, train, vectors, featurizer, candidates, HeadFeatures.Hashed, options, progress, cancellationToken);
 
         // Tree heads read the featurizer's slots only: a model of trees keeps no word vectors.
         if (fit.Chosen.Trainer == TrainerKind.FastTree)
@@ -97,7 +97,7 @@ internal static class ThemeTrainer
     }
 
     /// <summary>What <see cref="FitHeads"/> found: every candidate's cross-validation, the chosen one, and its final heads.</summary>
-    internal sealed record HeadFit(IReadOnlyList<CandidateResult> Results, CandidateResult Chosen, byte[][] Heads, CompiledHead[] Compiled, SlotSelection? Selection);
+    internal sealed record HeadFit(IReadOnlyList<CandidateResult> Results, CandidateResult Chosen, byte[][] Heads, CompiledHead[] Compiled, SlotSelection? Selection, HeadFeatures Features);
 
     /// <summary>
     /// Cross-validates each candidate trainer on <paramref name="vectors"/> (folds by writer when the corpus names
@@ -106,7 +106,7 @@ internal static class ThemeTrainer
     /// </summary>
     internal static HeadFit FitHeads(
         IReadOnlyList<string> themes, CorpusDocument[] train, VBuffer<float>[] vectors, TextFeaturizer featurizer,
-        IReadOnlyList<TrainerKind> candidates, TrainingOptions options, IProgress<TrainingUpdate>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<TrainerKind> candidates, HeadFeatures features, TrainingOptions options, IProgress<TrainingUpdate>? progress, CancellationToken cancellationToken)
     {
         int inputSize = vectors[0].Length;
         var labels = themes.Select(t => train.Select(d => d.Has(t)).ToArray()).ToArray();
@@ -119,7 +119,7 @@ internal static class ThemeTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var started = clock.Elapsed;
             progress?.Report(TrainingUpdate.Line($"Cross-validating {TrainerKinds.Name(kind)} ({options.Folds} folds x {themes.Count} themes)..."));
-            var outOfFold = CrossValidate(kind, featurizer, inputSize, vectors, labels, folds, options, fits, cancellationToken);
+            var outOfFold = CrossValidate(kind, features, featurizer, inputSize, vectors, labels, folds, options, fits, cancellationToken);
             var thresholds = labels.Select((l, t) => ThresholdTuner.Tune(outOfFold.Select(p => p[t]).ToArray(), l)).ToArray();
             var predicted = outOfFold.Select(p => ThemeSet.Decide(p, thresholds)).ToArray();
             var metrics = MetricsCalculator.Compute(themes, train, predicted, outOfFold);
@@ -139,7 +139,7 @@ internal static class ThemeTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var mlContext = new MLContext(options.Seed);
             var data = ToDataView(mlContext, headDimension, headVectors, labels[t], Enumerable.Range(0, vectors.Length));
-            var model = HeadTrainers.Create(mlContext, chosen.Trainer, options.Seed, options.L2Regularization).Fit(data);
+            var model = HeadTrainers.Create(mlContext, chosen.Trainer, options.Seed, options.L2Regularization, features).Fit(data);
             using var buffer = new MemoryStream();
             mlContext.Model.Save(model, data.Schema, buffer);
             heads[t] = buffer.ToArray();
@@ -151,7 +151,7 @@ internal static class ThemeTrainer
             fits.Done();
         }
 
-        return new HeadFit(results, chosen, heads, compiled, headSelection);
+        return new HeadFit(results, chosen, heads, compiled, headSelection, features);
     }
 
     /// <summary>
@@ -164,7 +164,7 @@ internal static class ThemeTrainer
         WordVectors? words, WordScores? wordScores, Func<IReadOnlyList<string>, (float[][] Probabilities, bool[] HasWords)> score)
     {
         var themeSet = new ThemeSet(themes, fit.Chosen.Thresholds);
-        var settings = HeadTrainers.Settings(fit.Chosen.Trainer, options.L2Regularization);
+        var settings = HeadTrainers.Settings(fit.Chosen.Trainer, options.L2Regularization, fit.Features);
         settings["folds"] = options.Folds.ToString(CultureInfo.InvariantCulture) + (train.All(d => d.Writer is not null) ? " (by writer)" : " (stratified by theme combination)");
         settings["selection"] = options.Trainer == TrainerKind.Auto ? "auto: best cross-validated macro-F1" : "given";
         foreach (var r in fit.Results)
@@ -266,7 +266,7 @@ internal static class ThemeTrainer
     }
 
     /// <summary>Out-of-fold probabilities: each document scored by heads trained without its fold.</summary>
-    private static float[][] CrossValidate(TrainerKind kind, TextFeaturizer featurizer, int inputSize, VBuffer<float>[] vectors, bool[][] labels, int[] folds, TrainingOptions options, FitCounter fits, CancellationToken cancellationToken)
+    private static float[][] CrossValidate(TrainerKind kind, HeadFeatures features, TextFeaturizer featurizer, int inputSize, VBuffer<float>[] vectors, bool[][] labels, int[] folds, TrainingOptions options, FitCounter fits, CancellationToken cancellationToken)
     {
         var outOfFold = vectors.Select(_ => new float[labels.Length]).ToArray();
         for (int fold = 0; fold < options.Folds; fold++)
@@ -280,7 +280,7 @@ internal static class ThemeTrainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var mlContext = new MLContext(options.Seed + fold);
-                var model = HeadTrainers.Create(mlContext, kind, options.Seed + fold, options.L2Regularization).Fit(ToDataView(mlContext, foldDimension, foldVectors, labels[t], trainRows));
+                var model = HeadTrainers.Create(mlContext, kind, options.Seed + fold, options.L2Regularization, features).Fit(ToDataView(mlContext, foldDimension, foldVectors, labels[t], trainRows));
                 var scored = model.Transform(ToDataView(mlContext, foldDimension, foldVectors, labels[t], heldOut));
                 int k = 0;
                 foreach (var output in mlContext.Data.CreateEnumerable<HeadOutput>(scored, reuseRowObject: true))

@@ -107,6 +107,26 @@ public class ThemeTrainerTests
     }
 
     [Fact]
+    public void Lbfgs_heads_on_hashed_features_take_their_own_stronger_default_L2()
+    {
+        var corpus = TestData.SmallCorpus(every: 6);
+        var byDefault = ThemeTrainer.Train(corpus, new TrainingOptions { Trainer = TrainerKind.Lbfgs, Folds = 3, WordVectors = false });
+        var weak = ThemeTrainer.Train(corpus, new TrainingOptions { Trainer = TrainerKind.Lbfgs, Folds = 3, WordVectors = false, L2Regularization = 1e-3f });
+
+        string hashed = HeadTrainers.Settings(TrainerKind.Lbfgs, null, HeadFeatures.Hashed)["l2Regularization"];
+        Assert.NotEqual(HeadTrainers.Settings(TrainerKind.Lbfgs, null, HeadFeatures.Embedding)["l2Regularization"], hashed);
+        Assert.Equal(hashed, byDefault.Info.TrainerSettings["l2Regularization"]);
+        Assert.Equal("0.001", weak.Info.TrainerSettings["l2Regularization"]);
+
+        // The default reaches the trainer: every head's weights are smaller than under the weak setting.
+        for (int h = 0; h < byDefault.Heads.Count; h++)
+        {
+            double Norm(IReadOnlyList<float> w) => Math.Sqrt(w.Sum(x => (double)x * x));
+            Assert.True(Norm(byDefault.Heads[h].Linear!.Weights) < Norm(weak.Heads[h].Linear!.Weights));
+        }
+    }
+
+    [Fact]
     public void Thresholds_maximize_F1_and_stay_in_bounds()
     {
         float[] probabilities = [0.9f, 0.8f, 0.7f, 0.4f, 0.3f, 0.1f];
