@@ -27,7 +27,7 @@ internal static class HeadTrainers
     // within one standard error (across folds) of the best — 0.918 from 3e-4 to 1e-2, 0.915 at 0.1, 0.907 at 0.3,
     // standard error 0.004. Cross-validation cannot tell those apart, and the weaker settings give neutral words
     // ("essential", "percent") weights large enough to outvote a theme word in a short sentence: they fit words this
-    // corpus's writers happened to share. On real text the stronger setting did better (docs/tiers.md).
+    // corpus's writers happened to share. On real text the stronger setting did better (CHANGELOG).
     private const float HashedLbfgsL2 = 0.1f;
     private const int Trees = 100;
     private const int Leaves = 16;
