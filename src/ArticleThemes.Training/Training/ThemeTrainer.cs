@@ -167,6 +167,7 @@ internal static class ThemeTrainer
         var settings = HeadTrainers.Settings(fit.Chosen.Trainer, options.L2Regularization, fit.Features);
         settings["folds"] = options.Folds.ToString(CultureInfo.InvariantCulture) + (train.All(d => d.Writer is not null) ? " (by writer)" : " (stratified by theme combination)");
         settings["selection"] = options.Trainer == TrainerKind.Auto ? "auto: best cross-validated macro-F1" : "given";
+        settings["thresholds"] = string.Create(CultureInfo.InvariantCulture, $"per theme, the median of the cuts whose out-of-fold F1 is within {ThresholdTuner.PlateauTolerance} of the best");
         foreach (var r in fit.Results)
         {
             settings[$"cv.{r.Name}.macroF1"] = r.Metrics.MacroF1.ToString("0.0000", CultureInfo.InvariantCulture);

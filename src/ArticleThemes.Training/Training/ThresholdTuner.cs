@@ -1,6 +1,9 @@
 namespace ArticleThemes.Training;
 
-/// <summary>Picks a theme's decision threshold from out-of-fold probabilities: the one with the best F1.</summary>
+/// <summary>
+/// Picks a theme's decision threshold from out-of-fold probabilities: the middle of the thresholds whose F1 is
+/// within <see cref="PlateauTolerance"/> of the best.
+/// </summary>
 internal static class ThresholdTuner
 {
     /// <summary>Thresholds are kept away from 0 and 1 so that one odd fold cannot make a theme always or never fire.</summary>
@@ -8,9 +11,16 @@ internal static class ThresholdTuner
     public const float Maximum = 0.95f;
 
     /// <summary>
-    /// Returns the threshold that maximizes F1 when a document is positive at or above it. Among equal F1 the
-    /// widest gap wins, and the threshold sits midway in the gap between the neighbouring probabilities, so it does
-    /// not hug one training document.
+    /// How far below the best F1 a threshold may score and still count as equally good: 0.01, about twice the
+    /// sampling error of an F1 measured on a few thousand positives. Near its top the F1 curve is flat within that
+    /// error, so its single highest point moves when a few documents change; the middle of the flat top does not.
+    /// </summary>
+    public const double PlateauTolerance = 0.01;
+
+    /// <summary>
+    /// Returns the median of the cut points whose F1 (a document is positive at or above the cut) is within
+    /// <see cref="PlateauTolerance"/> of the best F1. Each cut sits midway between two neighbouring distinct
+    /// probabilities, so it does not hug one training document.
     /// </summary>
     public static float Tune(IReadOnlyList<float> probabilities, IReadOnlyList<bool> labels)
     {
@@ -27,10 +37,21 @@ internal static class ThresholdTuner
             return 0.5f;
         }
 
+        var cuts = Cuts(probabilities, labels, positives);
+        double bestF1 = cuts.Max(c => c.F1);
+
+        // Cuts come in descending order of threshold, so the plateau's thresholds are already sorted.
+        var plateau = cuts.Where(c => c.F1 >= bestF1 - PlateauTolerance).Select(c => c.Threshold).ToArray();
+        int middle = plateau.Length / 2;
+        float median = plateau.Length % 2 == 1 ? plateau[middle] : (plateau[middle - 1] + plateau[middle]) / 2;
+        return Math.Clamp(median, Minimum, Maximum);
+    }
+
+    /// <summary>Every cut between distinct probabilities, highest first, with the F1 of predicting positive above it.</summary>
+    private static List<(float Threshold, double F1)> Cuts(IReadOnlyList<float> probabilities, IReadOnlyList<bool> labels, int positives)
+    {
         var order = Enumerable.Range(0, probabilities.Count).OrderByDescending(i => probabilities[i]).ThenBy(i => i).ToArray();
-        double bestF1 = -1;
-        double bestGap = -1;
-        float best = 0.5f;
+        var cuts = new List<(float, double)>();
         int truePositives = 0;
         for (int k = 0; k < order.Length; k++)
         {
@@ -42,22 +63,12 @@ internal static class ThresholdTuner
             // Cut only between distinct probabilities: everything up to and including k is predicted positive.
             float here = probabilities[order[k]];
             float next = k + 1 < order.Length ? probabilities[order[k + 1]] : 0f;
-            if (next == here)
+            if (next != here)
             {
-                continue;
-            }
-
-            int predicted = k + 1;
-            double f1 = 2.0 * truePositives / (predicted + positives);
-            double gap = here - next;
-            if (f1 > bestF1 + 1e-12 || (Math.Abs(f1 - bestF1) <= 1e-12 && gap > bestGap))
-            {
-                bestF1 = f1;
-                bestGap = gap;
-                best = (here + next) / 2;
+                cuts.Add(((here + next) / 2, 2.0 * truePositives / (k + 1 + positives)));
             }
         }
 
-        return Math.Clamp(best, Minimum, Maximum);
+        return cuts;
     }
 }

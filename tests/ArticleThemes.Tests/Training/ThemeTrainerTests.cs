@@ -138,4 +138,37 @@ public class ThemeTrainerTests
         Assert.Equal(0.5f, ThresholdTuner.Tune([0.2f, 0.4f], [false, false]));
         Assert.Equal(ThresholdTuner.Minimum, ThresholdTuner.Tune([0.03f, 0.02f, 0.01f, 0.005f], [true, true, true, false]));
     }
+
+    [Fact]
+    public void Threshold_is_the_middle_of_the_near_best_cuts_not_the_single_best_one()
+    {
+        // 300 clear positives (0.951 down to 0.652) and 300 clear negatives (0.350 down to 0.051); between them
+        // negatives at 0.64, 0.60 ... 0.44 alternate with positives at 0.62, 0.58 ... 0.42, then a negative at 0.40.
+        // The single best F1 (0.9903) is the cut at 0.41, just under the last positive; every cut from about 0.65
+        // down to about 0.34 is within 0.01 of it, and the middle of those is near 0.5.
+        var probabilities = new List<float>();
+        var labels = new List<bool>();
+        for (int i = 0; i < 300; i++)
+        {
+            probabilities.Add(0.951f - (i * 0.001f));
+            labels.Add(true);
+            probabilities.Add(0.350f - (i * 0.001f));
+            labels.Add(false);
+        }
+
+        for (int step = 0; step < 7; step++)
+        {
+            probabilities.Add(0.64f - (step * 0.04f));
+            labels.Add(false);
+            if (step < 6)
+            {
+                probabilities.Add(0.62f - (step * 0.04f));
+                labels.Add(true);
+            }
+        }
+
+        float threshold = ThresholdTuner.Tune(probabilities, labels);
+
+        Assert.InRange(threshold, 0.45f, 0.60f);
+    }
 }
