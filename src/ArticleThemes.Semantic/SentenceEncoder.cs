@@ -328,14 +328,103 @@ internal sealed partial class SentenceEncoder : IDisposable
     }
 
     /// <summary>
+    /// The vector of each of <paramref name="words"/> in the context of the others: their word pieces go through the
+    /// model together, in chunks of at most <see cref="MaxWordPiecesPerChunk"/> pieces cut between words, and a word's
+    /// vector is the mean of its pieces' output vectors (not normalized). Null for a word that has no word piece. For
+    /// building static word vectors from a corpus, whose words come from the featurizer (so without punctuation).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="words"/> or one of its words is null.</exception>
+    internal float[]?[] EncodeWordsInContext(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        var pieces = new List<int>();
+        var owners = new List<int>();
+        for (int w = 0; w < words.Count; w++)
+        {
+            foreach (int id in Tokenize(words[w] ?? throw new ArgumentNullException(nameof(words), $"Word {w} is null.")))
+            {
+                pieces.Add(id);
+                owners.Add(w);
+            }
+        }
+
+        var vectors = new float[]?[words.Count];
+        var counts = new int[words.Count];
+        var chunks = new List<Chunk>();
+        AddChunks(pieces, _isContinuation, int.MaxValue, 0, chunks);
+        foreach (var chunk in chunks)
+        {
+            if (chunk.Length == 0)
+            {
+                continue;
+            }
+
+            using var outputs = RunModel([chunk], [pieces], out int sequence);
+            var hidden = outputs[0].GetTensorDataAsSpan<float>();
+            for (int t = 0; t < chunk.Length; t++)
+            {
+                // Token t + 1 of the sequence: [CLS] comes first.
+                int owner = owners[chunk.Start + t];
+                var vector = hidden.Slice((t + 1) * Dimensions, Dimensions);
+                var sum = vectors[owner] ??= new float[Dimensions];
+                for (int d = 0; d < Dimensions; d++)
+                {
+                    sum[d] += vector[d];
+                }
+
+                counts[owner]++;
+            }
+        }
+
+        for (int w = 0; w < vectors.Length; w++)
+        {
+            if (vectors[w] is { } sum)
+            {
+                for (int d = 0; d < Dimensions; d++)
+                {
+                    sum[d] /= counts[w];
+                }
+            }
+        }
+
+        return vectors;
+    }
+
+    /// <summary>
     /// Runs the chunks through the model in one batch, padded to the longest, and adds each chunk's token vectors
     /// (over its real tokens: [CLS], its word pieces, [SEP]) to its document's sum. The sum over all of a
     /// document's tokens, normalized, is the token-count-weighted mean of its chunk means, normalized.
     /// </summary>
     private void Run(ReadOnlySpan<Chunk> chunks, IReadOnlyList<int>[] ids, float[][] sums)
     {
+        using var outputs = RunModel(chunks, ids, out int sequence);
+        var hidden = outputs[0].GetTensorDataAsSpan<float>();
+        for (int b = 0; b < chunks.Length; b++)
+        {
+            var sum = sums[chunks[b].Document];
+            int tokens = chunks[b].Length + 2;
+            for (int t = 0; t < tokens; t++)
+            {
+                var vector = hidden.Slice(((b * sequence) + t) * Dimensions, Dimensions);
+                for (int d = 0; d < Dimensions; d++)
+                {
+                    sum[d] += vector[d];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the chunks through the model in one batch, each as [CLS], its word pieces, [SEP], padded to the longest
+    /// (<paramref name="sequence"/> tokens), and returns the model's outputs: the last hidden state, one vector of
+    /// <see cref="Dimensions"/> per token of each padded sequence.
+    /// </summary>
+    private IDisposableReadOnlyCollection<OrtValue> RunModel(ReadOnlySpan<Chunk> chunks, IReadOnlyList<int>[] ids, out int sequence)
+    {
         int batch = chunks.Length;
-        int sequence = 0;
+        sequence = 0;
         foreach (var chunk in chunks)
         {
             sequence = Math.Max(sequence, chunk.Length + 2);
@@ -369,21 +458,7 @@ internal sealed partial class SentenceEncoder : IDisposable
             using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, inputIds.AsMemory(0, size), shape);
             using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, attentionMask.AsMemory(0, size), shape);
             using var typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, tokenTypeIds.AsMemory(0, size), shape);
-            using var outputs = _session.Run(_runOptions, s_inputNames, [idsValue, maskValue, typesValue], s_outputNames);
-            var hidden = outputs[0].GetTensorDataAsSpan<float>();
-            for (int b = 0; b < batch; b++)
-            {
-                var sum = sums[chunks[b].Document];
-                int tokens = chunks[b].Length + 2;
-                for (int t = 0; t < tokens; t++)
-                {
-                    var vector = hidden.Slice(((b * sequence) + t) * Dimensions, Dimensions);
-                    for (int d = 0; d < Dimensions; d++)
-                    {
-                        sum[d] += vector[d];
-                    }
-                }
-            }
+            return _session.Run(_runOptions, s_inputNames, [idsValue, maskValue, typesValue], s_outputNames);
         }
         finally
         {

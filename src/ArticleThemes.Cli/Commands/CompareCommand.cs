@@ -33,7 +33,7 @@ internal static class CompareCommand
             console.Error.WriteLine("Measuring the reference model...");
             models.Add(TierComparison.Measure("reference: hashed text features alone", "the featurizer the first model used (hashed words, word pairs and character chunks) with L-BFGS heads, trained here on the same training split, without the theme lexicon.", reference.ToClassifier, corpus, sets));
             console.Error.WriteLine("Measuring the fast tier...");
-            models.Add(TierComparison.Measure("fast (default)", "ThemeClassifier: hashed text features, the theme lexicon's group counts and the mean of the text's word vectors (all-MiniLM-L6-v2, each word encoded on its own); the default model.", () => fastPath is null ? ThemeClassifier.LoadDefault() : ThemeClassifier.Load(fastPath), corpus, sets));
+            models.Add(TierComparison.Measure("fast (default)", "ThemeClassifier: hashed text features, the theme lexicon's group counts and the mean of the text's word vectors (all-MiniLM-L6-v2, each word encoded alone and in the training split's texts); the default model.", () => fastPath is null ? ThemeClassifier.LoadDefault() : ThemeClassifier.Load(fastPath), corpus, sets));
             console.Error.WriteLine("Measuring the accurate tier...");
             models.Add(TierComparison.Measure("accurate", "SemanticThemeClassifier: all-MiniLM-L6-v2 sentence embeddings (mean-pooled over chunks of at most 254 word pieces) and the theme lexicon's group counts.", () => accuratePath is null ? SemanticThemeClassifier.LoadDefault() : SemanticThemeClassifier.Load(accuratePath), corpus, sets));
             string markdown = TierComparison.ToMarkdown(models, corpus);

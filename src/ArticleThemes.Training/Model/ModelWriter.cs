@@ -94,10 +94,15 @@ internal static class ModelWriter
         }
     }
 
-    /// <summary>Reads the ML.NET heads, in theme order. Used to check the compiled scorer against ML.NET itself.</summary>
-    public static MLNetHeads ReadMLNetHeads(Stream source, string sourceName, MLContext mlContext)
+    /// <summary>
+    /// Reads the ML.NET heads, in theme order. Used to check the compiled scorer against ML.NET itself. A model whose
+    /// word vectors were also read in context needs the texts of its training split, <paramref name="trainingTexts"/>,
+    /// to rebuild them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model's word vectors need the training texts and none were given.</exception>
+    public static MLNetHeads ReadMLNetHeads(Stream source, string sourceName, MLContext mlContext, IReadOnlyList<string>? trainingTexts = null)
     {
-        return ModelArchive.Guard(source, sourceName, zip =>
+        var (heads, slots, featurizer, wordVectors, vocabulary) = ModelArchive.Guard(source, sourceName, zip =>
         {
             var manifest = ModelArchive.ReadManifest(zip, sourceName);
             var heads = new List<ITransformer>();
@@ -120,14 +125,23 @@ internal static class ModelWriter
                 }
             }
 
-            WordVectors? words = null;
-            if (manifest.Featurizer.WordVectors is { } wordVectors)
+            var wordVectors = manifest.Featurizer.WordVectors;
+            byte[]? vocabulary = wordVectors is null ? null : ModelArchive.ReadEntry(zip, manifest, wordVectors.Vocabulary, ModelArchive.MaxEntryBytes, sourceName);
+            return (heads, slots, ModelArchive.ReadFeaturizer(zip, manifest, sourceName), wordVectors, vocabulary);
+        });
+
+        // Outside the archive's guard: a missing argument or the encoder's own failure is not a damaged file.
+        WordVectors? words = null;
+        if (wordVectors is not null && vocabulary is not null)
+        {
+            if (wordVectors.Context is not null && trainingTexts is null)
             {
-                byte[] vocabulary = ModelArchive.ReadEntry(zip, manifest, wordVectors.Vocabulary, ModelArchive.MaxEntryBytes, sourceName);
-                words = WordVectors.FromVocabulary(vocabulary, cacheDirectory: null, CancellationToken.None);
+                throw new ArgumentException($"{sourceName}: its word vectors were also read in the {wordVectors.Context}; pass that split's texts to rebuild them.", nameof(trainingTexts));
             }
 
-            return new MLNetHeads(heads, slots, ModelArchive.ReadFeaturizer(zip, manifest, sourceName), words);
-        });
+            words = WordVectors.FromVocabulary(vocabulary, wordVectors.Context is null ? null : trainingTexts, cacheDirectory: null, CancellationToken.None);
+        }
+
+        return new MLNetHeads(heads, slots, featurizer, words);
     }
 }

@@ -198,8 +198,9 @@ internal static class ThemeTrainer
                 Dimensions = WordVectors.Dimensions,
                 Words = words.Words.Count,
                 Vocabulary = ModelArchive.WordVocabularyEntry,
+                Context = ManifestWordVectors.TrainingSplitContext,
             };
-            settings["wordVectors"] = string.Create(CultureInfo.InvariantCulture, $"{WordVectors.Source}, {words.Words.Count} words encoded one by one, weighted {WordVectors.WeightSmoothing} / ({WordVectors.WeightSmoothing} + training-split frequency)");
+            settings["wordVectors"] = string.Create(CultureInfo.InvariantCulture, $"{WordVectors.Source}, {words.Words.Count} words, each encoded alone plus (for the training split's words) its mean in context there, weighted {WordVectors.WeightSmoothing} / ({WordVectors.WeightSmoothing} + training-split frequency)");
         }
 
         var manifest = new ModelManifest

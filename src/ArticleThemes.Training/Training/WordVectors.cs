@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using ArticleThemes.Corpus;
 using ArticleThemes.Featurization;
@@ -9,16 +10,21 @@ using Microsoft.ML.Data;
 namespace ArticleThemes.Training;
 
 /// <summary>
-/// The fast tier's word vectors: every word of the vocabulary encoded on its own by the accurate tier's sentence
-/// encoder (all-MiniLM-L6-v2), so that words the corpus never used still carry what the encoder learned about them
-/// ("howitzer" lands near "artillery"). The heads read one more block of features after the featurizer's: the
-/// weighted mean of the text's word vectors, each word weighted by <c>a / (a + p)</c>, where <c>p</c> is its
-/// frequency in the training split (smooth inverse frequency: common words count little).
+/// The fast tier's word vectors, from the accurate tier's sentence encoder (all-MiniLM-L6-v2). Every word of the
+/// vocabulary is encoded on its own, so that words the corpus never used still carry what the encoder learned about
+/// them ("howitzer" lands near "artillery"); a word the training split uses also gets the mean of its vectors in
+/// context there (the encoder's output for its word pieces, read in the document's run of words), and its vector is
+/// the normalized sum of the two. The heads read one more block of features after the featurizer's: the weighted
+/// mean of the text's word vectors, each word weighted by <c>a / (a + p)</c>, where <c>p</c> is its frequency in the
+/// training split (smooth inverse frequency: common words count little).
 /// </summary>
 /// <remarks>
-/// The vocabulary is the words of the training split and the whole words of the encoder's own vocabulary, as the
-/// featurizer reads them (lower case), without words that hold a digit. Serving keeps none of the vectors: after the
-/// heads are trained, <see cref="Compile"/> reduces each word to its weighted score per theme (<see cref="WordScores"/>).
+/// A word encoded alone is read as a one-word sentence; in context it is read as the writers used it. The sum keeps
+/// the two on one footing, so that a word the corpus never used (which has only its encoding alone) is not in
+/// another space from the words the heads were trained on. The vocabulary is the words of the training split and
+/// the whole words of the encoder's own vocabulary, as the featurizer reads them (lower case), without words that
+/// hold a digit. Serving keeps none of the vectors: after the heads are trained, <see cref="Compile"/> reduces each
+/// word to its weighted score per theme (<see cref="WordScores"/>).
 /// </remarks>
 internal sealed class WordVectors
 {
@@ -57,8 +63,9 @@ internal sealed class WordVectors
     public IReadOnlyList<float> Weights { get; }
 
     /// <summary>
-    /// Builds the vocabulary of <paramref name="train"/> (see the remarks) and encodes it, reading and writing the
-    /// encodings in <paramref name="cacheDirectory"/> when one is given.
+    /// Builds the vocabulary of <paramref name="train"/> (see the remarks) and encodes it, alone and in the context of
+    /// <paramref name="train"/>'s texts, reading and writing the encodings alone in <paramref name="cacheDirectory"/>
+    /// when one is given.
     /// </summary>
     public static WordVectors Build(IReadOnlyList<CorpusDocument> train, string? cacheDirectory, CancellationToken cancellationToken)
     {
@@ -98,15 +105,17 @@ internal sealed class WordVectors
         // A digit is '0' to the featurizer ("1990" reads "0000"): such words carry no meaning the encoder could give.
         var vocabulary = hashes.Keys.Where(w => !w.Contains('0', StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
         var weights = vocabulary.Select(w => (float)(WeightSmoothing / (WeightSmoothing + (total == 0 ? 0 : counts.GetValueOrDefault(w) / (double)total)))).ToArray();
-        return Encode(vocabulary, vocabulary.Select(w => hashes[w]).ToArray(), weights, cacheDirectory, cancellationToken);
+        return Encode(vocabulary, vocabulary.Select(w => hashes[w]).ToArray(), weights, train.Select(d => d.Text).ToArray(), cacheDirectory, cancellationToken);
     }
 
     /// <summary>
     /// The word vectors of a saved model, from its vocabulary entry (<see cref="VocabularyText"/>): the same words
-    /// and weights, encoded again, so the ML.NET heads stored in the file can be checked against serving.
+    /// and weights, encoded again, so the ML.NET heads stored in the file can be checked against serving. The
+    /// vectors in context need the texts of the training split the model was trained on (<paramref name="contextTexts"/>);
+    /// without them (null) every word is encoded alone, as models made before the vectors in context were.
     /// </summary>
     /// <exception cref="FormatException">A line is not <c>word TAB weight</c>.</exception>
-    public static WordVectors FromVocabulary(ReadOnlySpan<byte> vocabularyText, string? cacheDirectory, CancellationToken cancellationToken)
+    public static WordVectors FromVocabulary(ReadOnlySpan<byte> vocabularyText, IReadOnlyList<string>? contextTexts, string? cacheDirectory, CancellationToken cancellationToken)
     {
         var words = new List<string>();
         var weights = new List<float>();
@@ -136,13 +145,87 @@ internal sealed class WordVectors
             TextFeaturizer.WordHashes(w, hashes);
             return hashes.Count == 1 ? hashes[0] : throw new FormatException($"'{w}' in the word vocabulary is not one word.");
         }).ToArray();
-        return Encode(words.ToArray(), wordHashes, weights.ToArray(), cacheDirectory, cancellationToken);
+        return Encode(words.ToArray(), wordHashes, weights.ToArray(), contextTexts, cacheDirectory, cancellationToken);
     }
 
-    private static WordVectors Encode(string[] words, ulong[] hashes, float[] weights, string? cacheDirectory, CancellationToken cancellationToken)
+    private static WordVectors Encode(string[] words, ulong[] hashes, float[] weights, IReadOnlyList<string>? contextTexts, string? cacheDirectory, CancellationToken cancellationToken)
     {
         using var encoder = SentenceEncoder.Create();
-        return new WordVectors(words, hashes, weights, EmbeddingCache.GetOrCompute(cacheDirectory, encoder, words, cancellationToken));
+        var vectors = EmbeddingCache.GetOrCompute(cacheDirectory, encoder, words, cancellationToken);
+        if (contextTexts is not null)
+        {
+            AddContext(vectors, hashes, contextTexts, encoder, cancellationToken);
+        }
+
+        return new WordVectors(words, hashes, weights, vectors);
+    }
+
+    /// <summary>
+    /// Replaces the vector of each word that <paramref name="texts"/> use by the normalized sum of its vector alone and
+    /// the normalized mean of its (normalized) vectors in context over all its occurrences.
+    /// </summary>
+    private static void AddContext(float[][] vectors, ulong[] hashes, IReadOnlyList<string> texts, SentenceEncoder encoder, CancellationToken cancellationToken)
+    {
+        var entries = new Dictionary<ulong, int>(hashes.Length);
+        for (int e = 0; e < hashes.Length; e++)
+        {
+            entries.Add(hashes[e], e);
+        }
+
+        var sums = new double[vectors.Length][];
+        var words = new List<(string Word, ulong Hash)>();
+        foreach (string text in texts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            words.Clear();
+            TextFeaturizer.Words(text, words);
+            var inContext = encoder.EncodeWordsInContext(words.Select(w => w.Word).ToArray());
+            for (int w = 0; w < words.Count; w++)
+            {
+                if (inContext[w] is { } vector && entries.TryGetValue(words[w].Hash, out int entry))
+                {
+                    // Each occurrence counts once, however long its vector: normalized before it is added.
+                    double length = Length(vector);
+                    var sum = sums[entry] ??= new double[vector.Length];
+                    for (int k = 0; k < vector.Length; k++)
+                    {
+                        sum[k] += vector[k] / length;
+                    }
+                }
+            }
+        }
+
+        for (int e = 0; e < vectors.Length; e++)
+        {
+            if (sums[e] is not { } sum)
+            {
+                continue;
+            }
+
+            double contextLength = Length(sum);
+            var alone = vectors[e];
+            var combined = new double[alone.Length];
+            for (int k = 0; k < alone.Length; k++)
+            {
+                combined[k] = alone[k] + (sum[k] / contextLength);
+            }
+
+            double length = Length(combined);
+            vectors[e] = combined.Select(x => (float)(x / length)).ToArray();
+        }
+    }
+
+    private static double Length<T>(T[] vector)
+        where T : INumberBase<T>
+    {
+        double squares = 0;
+        foreach (var x in vector)
+        {
+            double v = double.CreateChecked(x);
+            squares += v * v;
+        }
+
+        return Math.Max(Math.Sqrt(squares), 1e-12);
     }
 
     /// <summary>

@@ -97,7 +97,7 @@ internal sealed class ManifestFeaturizer
 
 internal sealed class ManifestWordVectors
 {
-    /// <summary>Where the vectors come from, e.g. <c>all-MiniLM-L6-v2</c> (each word encoded on its own).</summary>
+    /// <summary>Where the vectors come from, e.g. <c>all-MiniLM-L6-v2</c> (each word encoded alone, and in <see cref="Context"/> when set).</summary>
     public string Source { get; set; } = string.Empty;
 
     /// <summary>The length of a vector: the size of the block after the featurizer's features.</summary>
@@ -112,6 +112,15 @@ internal sealed class ManifestWordVectors
     /// tools rebuild the vectors.
     /// </summary>
     public string Vocabulary { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Where the words were also read in context (<see cref="TrainingSplitContext"/>), or null when every word was
+    /// encoded on its own. Serving does not read it; training tools that rebuild the vectors need those texts.
+    /// </summary>
+    public string? Context { get; set; }
+
+    /// <summary>The <see cref="Context"/> of vectors whose words were also read in the training split's texts.</summary>
+    public const string TrainingSplitContext = "training split";
 }
 
 internal sealed class ManifestMetrics

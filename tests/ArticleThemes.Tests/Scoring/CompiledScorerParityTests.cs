@@ -17,7 +17,8 @@ public class CompiledScorerParityTests
     public void The_default_model_agrees_with_its_MLNet_heads_on_every_test_document()
     {
         using var stream = typeof(ThemeClassifier).Assembly.GetManifestResourceStream(ThemeClassifier.DefaultModelResourceName)!;
-        var heads = ModelWriter.ReadMLNetHeads(stream, "default model", new MLContext(1));
+        // The model's word vectors were also read in its training split, so rebuilding them needs its texts.
+        var heads = ModelWriter.ReadMLNetHeads(stream, "default model", new MLContext(1), TestData.Corpus.Train.Select(d => d.Text).ToArray());
         var classifier = TestData.Default;
         var engines = heads.Heads.Select(h => Engine(h, heads.InputSize)).ToArray();
 
@@ -40,6 +41,16 @@ public class CompiledScorerParityTests
         }
 
         Assert.Equal(TestData.Corpus.Test.Count(), documents);
+    }
+
+    [Fact]
+    public void Rebuilding_the_default_model_s_word_vectors_without_its_training_texts_is_refused()
+    {
+        using var stream = typeof(ThemeClassifier).Assembly.GetManifestResourceStream(ThemeClassifier.DefaultModelResourceName)!;
+
+        var error = Assert.Throws<ArgumentException>(() => ModelWriter.ReadMLNetHeads(stream, "default model", new MLContext(1)));
+
+        Assert.Contains("training split", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -9,6 +9,14 @@ public class WordVectorsTests
 {
     private static WordVectors Words => TestData.SmallWordVectors;
 
+    private static string[] TrainingTexts => TestData.SmallCorpus().Train.Select(d => d.Text).ToArray();
+
+    private static float[] Block(WordVectors words, string word)
+    {
+        var plain = ThemeTrainer.ToVector(new TextFeaturizer(FeaturizerOptions.Default), word);
+        return words.Extend(plain, word).GetValues()[plain.GetValues().Length..].ToArray();
+    }
+
     private static ulong Hash(string word)
     {
         var hashes = new List<ulong>();
@@ -104,7 +112,7 @@ public class WordVectorsTests
     [Fact]
     public void The_vocabulary_entry_gives_back_the_same_words_weights_and_features()
     {
-        var copy = WordVectors.FromVocabulary(Words.VocabularyText(), cacheDirectory: null, CancellationToken.None);
+        var copy = WordVectors.FromVocabulary(Words.VocabularyText(), TrainingTexts, cacheDirectory: null, CancellationToken.None);
 
         Assert.Equal(Words.Words, copy.Words);
         Assert.Equal(Words.Weights, copy.Weights);
@@ -115,12 +123,39 @@ public class WordVectorsTests
         Assert.Equal(Words.Extend(plain, Text).GetValues().ToArray(), copy.Extend(plain, Text).GetValues().ToArray());
     }
 
+    [Fact]
+    public void Words_of_the_training_split_are_also_read_in_context_and_other_words_are_encoded_alone()
+    {
+        var alone = WordVectors.FromVocabulary(Words.VocabularyText(), contextTexts: null, cacheDirectory: null, CancellationToken.None);
+        var used = new List<(string Word, ulong Hash)>();
+        foreach (string text in TrainingTexts)
+        {
+            TextFeaturizer.Words(text, used);
+        }
+
+        var usedWords = used.Select(w => w.Word).ToHashSet(StringComparer.Ordinal);
+        string unused = Words.Words.First(w => !usedWords.Contains(w) && w.Length > 3);
+
+        // A word the writers used: the sum of its encoding alone and its mean in context, so near the first, not equal.
+        foreach (string word in new[] { "troops", "tariffs", "the" })
+        {
+            Assert.Contains(word, usedWords);
+            var inContext = Block(Words, word);
+            var encodedAlone = Block(alone, word);
+            double cosine = inContext.Zip(encodedAlone, (a, b) => (double)a * b).Sum();
+            Assert.InRange(cosine, 0.5, 0.9999);
+            Assert.InRange(Math.Sqrt(inContext.Sum(v => (double)v * v)), 0.999, 1.001);
+        }
+
+        Assert.Equal(Block(alone, unused), Block(Words, unused));
+    }
+
     [Theory]
     [InlineData("word-without-weight\n")]
     [InlineData("two words\t0.5\n")]
     [InlineData("word\tmuch\n")]
     public void A_damaged_vocabulary_entry_is_refused(string text)
     {
-        Assert.Throws<FormatException>(() => WordVectors.FromVocabulary(System.Text.Encoding.UTF8.GetBytes(text), null, CancellationToken.None));
+        Assert.Throws<FormatException>(() => WordVectors.FromVocabulary(System.Text.Encoding.UTF8.GetBytes(text), null, null, CancellationToken.None));
     }
 }
