@@ -32,7 +32,7 @@ internal static class ThemeTrainer
         WordVectors? words = null;
         if (options.WordVectors && candidates.Any(c => c != TrainerKind.FastTree))
         {
-            progress?.Report(TrainingUpdate.Line($"Encoding the vocabulary's words with {WordVectors.Source}..."));
+            progress?.Report(TrainingUpdate.Line($"Encoding the vocabulary's words with {WordVectors.Source}, alone and in the {train.Length} training documents..."));
             words = WordVectors.Build(train, options.EmbeddingCache, cancellationToken);
         }
 
