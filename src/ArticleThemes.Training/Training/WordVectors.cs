@@ -151,27 +151,22 @@ internal sealed class WordVectors
     private static WordVectors Encode(string[] words, ulong[] hashes, float[] weights, IReadOnlyList<string>? contextTexts, string? cacheDirectory, CancellationToken cancellationToken)
     {
         using var encoder = SentenceEncoder.Create();
-        var vectors = EmbeddingCache.GetOrCompute(cacheDirectory, encoder, words, cancellationToken);
+        var vectors = new WordVectors(words, hashes, weights, EmbeddingCache.GetOrCompute(cacheDirectory, encoder, words, cancellationToken));
         if (contextTexts is not null)
         {
-            AddContext(vectors, hashes, contextTexts, encoder, cancellationToken);
+            vectors.AddContext(contextTexts, encoder, cancellationToken);
         }
 
-        return new WordVectors(words, hashes, weights, vectors);
+        return vectors;
     }
 
     /// <summary>
     /// Replaces the vector of each word that <paramref name="texts"/> use by the normalized sum of its vector alone and
     /// the normalized mean of its (normalized) vectors in context over all its occurrences.
     /// </summary>
-    private static void AddContext(float[][] vectors, ulong[] hashes, IReadOnlyList<string> texts, SentenceEncoder encoder, CancellationToken cancellationToken)
+    private void AddContext(IReadOnlyList<string> texts, SentenceEncoder encoder, CancellationToken cancellationToken)
     {
-        var entries = new Dictionary<ulong, int>(hashes.Length);
-        for (int e = 0; e < hashes.Length; e++)
-        {
-            entries.Add(hashes[e], e);
-        }
-
+        var vectors = _vectors;
         var sums = new double[vectors.Length][];
         var words = new List<(string Word, ulong Hash)>();
         foreach (string text in texts)
@@ -182,7 +177,7 @@ internal sealed class WordVectors
             var inContext = encoder.EncodeWordsInContext(words.Select(w => w.Word).ToArray());
             for (int w = 0; w < words.Count; w++)
             {
-                if (inContext[w] is { } vector && entries.TryGetValue(words[w].Hash, out int entry))
+                if (inContext[w] is { } vector && _entries.TryGetValue(words[w].Hash, out int entry))
                 {
                     // Each occurrence counts once, however long its vector: normalized before it is added.
                     double length = Length(vector);
