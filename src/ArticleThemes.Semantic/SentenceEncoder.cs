@@ -191,18 +191,11 @@ internal sealed partial class SentenceEncoder : IDisposable
             sums[i] = new float[Dimensions];
         }
 
-        int start = 0;
-        while (start < sorted.Length)
+        for (int start = 0, end; start < sorted.Length; start = end)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int end = start + 1;
-            while (end < sorted.Length && (end - start + 1) * (sorted[end].Length + 2) <= BatchTokenBudget)
-            {
-                end++;
-            }
-
+            end = BatchEnd(sorted, start);
             Run(sorted.AsSpan(start, end - start), ids, sums);
-            start = end;
         }
 
         foreach (var sum in sums)
@@ -328,68 +321,104 @@ internal sealed partial class SentenceEncoder : IDisposable
     }
 
     /// <summary>
-    /// The vector of each of <paramref name="words"/> in the context of the others: their word pieces go through the
-    /// model together, in chunks of at most <see cref="MaxWordPiecesPerChunk"/> pieces cut between words, and a word's
-    /// vector is the mean of its pieces' output vectors (not normalized). Null for a word that has no word piece. For
-    /// building static word vectors from a corpus, whose words come from the featurizer (so without punctuation).
+    /// For each document (a list of words), the vector of each word in the context of the others: a document's word
+    /// pieces go through the model together, in chunks of at most <see cref="MaxWordPiecesPerChunk"/> pieces cut
+    /// between words, and a word's vector is the mean of its pieces' output vectors (not normalized). Null for a word
+    /// that has no word piece. Chunks of similar length are batched across documents, as in <see cref="EncodeBatch"/>;
+    /// padding is masked, so a document's vectors do not depend on the others up to rounding. For building static
+    /// word vectors from a corpus, whose words come from the featurizer (so without punctuation).
     /// </summary>
-    /// <exception cref="ArgumentNullException"><paramref name="words"/> or one of its words is null.</exception>
-    internal float[]?[] EncodeWordsInContext(IReadOnlyList<string> words)
+    /// <exception cref="ArgumentNullException"><paramref name="documents"/>, one of them or one of their words is null.</exception>
+    internal float[]?[][] EncodeWordsInContext(IReadOnlyList<IReadOnlyList<string>> documents, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(documents);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
-        var pieces = new List<int>();
-        var owners = new List<int>();
-        for (int w = 0; w < words.Count; w++)
-        {
-            foreach (int id in Tokenize(words[w] ?? throw new ArgumentNullException(nameof(words), $"Word {w} is null.")))
-            {
-                pieces.Add(id);
-                owners.Add(w);
-            }
-        }
-
-        var vectors = new float[]?[words.Count];
-        var counts = new int[words.Count];
+        var pieces = new IReadOnlyList<int>[documents.Count];
+        var owners = new List<int>[documents.Count];
+        var vectors = new float[]?[documents.Count][];
+        var counts = new int[documents.Count][];
         var chunks = new List<Chunk>();
-        AddChunks(pieces, _isContinuation, int.MaxValue, 0, chunks);
-        foreach (var chunk in chunks)
+        for (int d = 0; d < documents.Count; d++)
         {
-            if (chunk.Length == 0)
+            var words = documents[d] ?? throw new ArgumentNullException(nameof(documents), $"Document {d} is null.");
+            var ids = new List<int>();
+            owners[d] = [];
+            for (int w = 0; w < words.Count; w++)
             {
-                continue;
+                foreach (int id in Tokenize(words[w] ?? throw new ArgumentNullException(nameof(documents), $"Word {w} of document {d} is null.")))
+                {
+                    ids.Add(id);
+                    owners[d].Add(w);
+                }
             }
 
-            using var outputs = RunModel([chunk], [pieces], out int sequence);
-            var hidden = outputs[0].GetTensorDataAsSpan<float>();
-            for (int t = 0; t < chunk.Length; t++)
+            pieces[d] = ids;
+            vectors[d] = new float[]?[words.Count];
+            counts[d] = new int[words.Count];
+            if (ids.Count > 0)
             {
-                // Token t + 1 of the sequence: [CLS] comes first.
-                int owner = owners[chunk.Start + t];
-                var vector = hidden.Slice((t + 1) * Dimensions, Dimensions);
-                var sum = vectors[owner] ??= new float[Dimensions];
-                for (int d = 0; d < Dimensions; d++)
-                {
-                    sum[d] += vector[d];
-                }
-
-                counts[owner]++;
+                AddChunks(ids, _isContinuation, int.MaxValue, d, chunks);
             }
         }
 
-        for (int w = 0; w < vectors.Length; w++)
+        var sorted = chunks.OrderBy(chunk => chunk.Length).ToArray();
+        for (int start = 0, end; start < sorted.Length; start = end)
         {
-            if (vectors[w] is { } sum)
+            cancellationToken.ThrowIfCancellationRequested();
+            end = BatchEnd(sorted, start);
+            var batch = sorted.AsSpan(start, end - start);
+            using var outputs = RunModel(batch, pieces, out int sequence);
+            var hidden = outputs[0].GetTensorDataAsSpan<float>();
+            for (int b = 0; b < batch.Length; b++)
             {
-                for (int d = 0; d < Dimensions; d++)
+                var chunk = batch[b];
+                for (int t = 0; t < chunk.Length; t++)
                 {
-                    sum[d] /= counts[w];
+                    // Token t + 1 of row b: [CLS] comes first.
+                    int owner = owners[chunk.Document][chunk.Start + t];
+                    var vector = hidden.Slice(((b * sequence) + t + 1) * Dimensions, Dimensions);
+                    var sum = vectors[chunk.Document][owner] ??= new float[Dimensions];
+                    for (int k = 0; k < Dimensions; k++)
+                    {
+                        sum[k] += vector[k];
+                    }
+
+                    counts[chunk.Document][owner]++;
+                }
+            }
+        }
+
+        for (int d = 0; d < vectors.Length; d++)
+        {
+            for (int w = 0; w < vectors[d].Length; w++)
+            {
+                if (vectors[d][w] is { } sum)
+                {
+                    for (int k = 0; k < Dimensions; k++)
+                    {
+                        sum[k] /= counts[d][w];
+                    }
                 }
             }
         }
 
         return vectors;
+    }
+
+    /// <summary>
+    /// The end (exclusive) of the batch that starts at <paramref name="start"/> in chunks sorted by length: as many
+    /// as fit in <see cref="BatchTokenBudget"/> tokens padded to the longest, and at least one.
+    /// </summary>
+    private static int BatchEnd(ReadOnlySpan<Chunk> sorted, int start)
+    {
+        int end = start + 1;
+        while (end < sorted.Length && (end - start + 1) * (sorted[end].Length + 2) <= BatchTokenBudget)
+        {
+            end++;
+        }
+
+        return end;
     }
 
     /// <summary>

@@ -168,23 +168,32 @@ internal sealed class WordVectors
     {
         var vectors = _vectors;
         var sums = new double[vectors.Length][];
-        var words = new List<(string Word, ulong Hash)>();
-        foreach (string text in texts)
+        // A slice of documents at a time: enough chunks to batch well, few enough vectors to hold.
+        const int SliceSize = 256;
+        for (int first = 0; first < texts.Count; first += SliceSize)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            words.Clear();
-            TextFeaturizer.Words(text, words);
-            var inContext = encoder.EncodeWordsInContext(words.Select(w => w.Word).ToArray());
-            for (int w = 0; w < words.Count; w++)
+            var slice = new List<(string Word, ulong Hash)>[Math.Min(SliceSize, texts.Count - first)];
+            for (int i = 0; i < slice.Length; i++)
             {
-                if (inContext[w] is { } vector && _entries.TryGetValue(words[w].Hash, out int entry))
+                slice[i] = [];
+                TextFeaturizer.Words(texts[first + i], slice[i]);
+            }
+
+            var inContext = encoder.EncodeWordsInContext(slice.Select(words => words.Select(w => w.Word).ToArray()).ToArray(), cancellationToken);
+            for (int i = 0; i < slice.Length; i++)
+            {
+                var words = slice[i];
+                for (int w = 0; w < words.Count; w++)
                 {
-                    // Each occurrence counts once, however long its vector: normalized before it is added.
-                    double length = Length(vector);
-                    var sum = sums[entry] ??= new double[vector.Length];
-                    for (int k = 0; k < vector.Length; k++)
+                    if (inContext[i][w] is { } vector && _entries.TryGetValue(words[w].Hash, out int entry))
                     {
-                        sum[k] += vector[k] / length;
+                        // Each occurrence counts once, however long its vector: normalized before it is added.
+                        double length = Length(vector);
+                        var sum = sums[entry] ??= new double[vector.Length];
+                        for (int k = 0; k < vector.Length; k++)
+                        {
+                            sum[k] += vector[k] / length;
+                        }
                     }
                 }
             }

@@ -119,6 +119,51 @@ public sealed class SentenceEncoderTests(SentenceEncoderFixture fixture) : IClas
         Assert.True(MaxDifference(batch[2], Encoder.Encode("")) < 1e-4);
     }
 
+    [Fact]
+    public void Words_in_context_batched_across_documents_match_each_document_alone()
+    {
+        // Long enough for two chunks, so a batch holds chunks of one document beside those of others.
+        string[] longDocument = fixture.LongText.ToLowerInvariant()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => new string(word.Where(char.IsLetterOrDigit).ToArray()))
+            .Where(word => word.Length > 0)
+            .Take(400)
+            .ToArray();
+        string[][] documents =
+        [
+            longDocument,
+            ["troops", "were", "sent", "to", "the", "border"],
+            [],
+            ["\u0007", "refugees"],
+            ["border", "collie", "wins", "best", "in", "show"],
+        ];
+
+        var batched = Encoder.EncodeWordsInContext(documents);
+
+        Assert.Equal(documents.Length, batched.Length);
+        for (int d = 0; d < documents.Length; d++)
+        {
+            var alone = Encoder.EncodeWordsInContext([documents[d]])[0];
+            Assert.Equal(documents[d].Length, batched[d].Length);
+            for (int w = 0; w < documents[d].Length; w++)
+            {
+                if (alone[w] is null)
+                {
+                    Assert.Null(batched[d][w]);
+                    continue;
+                }
+
+                Assert.True(MaxDifference(alone[w]!, batched[d][w]!) < 1e-4, $"document {d}, word {w}: {MaxDifference(alone[w]!, batched[d][w]!)}");
+            }
+        }
+
+        Assert.Null(batched[3][0]);
+        Assert.NotNull(batched[3][1]);
+
+        // The same word reads differently in different company.
+        Assert.True(MaxDifference(batched[1][5]!, batched[4][0]!) > 0.05);
+    }
+
     [Theory]
     [MemberData(nameof(HostileTexts))]
     public void Hostile_text_gives_a_unit_vector(string text)
