@@ -97,10 +97,11 @@ internal static class ModelWriter
     /// <summary>
     /// Reads the ML.NET heads, in theme order. Used to check the compiled scorer against ML.NET itself. A model whose
     /// word vectors were also read in context needs the texts of its training split, <paramref name="trainingTexts"/>,
-    /// to rebuild them.
+    /// to rebuild them. The words' encodings alone are read from and written to <paramref name="embeddingCache"/>
+    /// when one is given, as in training.
     /// </summary>
     /// <exception cref="ArgumentException">The model's word vectors need the training texts and none were given.</exception>
-    public static MLNetHeads ReadMLNetHeads(Stream source, string sourceName, MLContext mlContext, IReadOnlyList<string>? trainingTexts = null)
+    public static MLNetHeads ReadMLNetHeads(Stream source, string sourceName, MLContext mlContext, IReadOnlyList<string>? trainingTexts = null, string? embeddingCache = null)
     {
         var (heads, slots, featurizer, wordVectors, vocabulary) = ModelArchive.Guard(source, sourceName, zip =>
         {
@@ -139,7 +140,7 @@ internal static class ModelWriter
                 throw new ArgumentException($"{sourceName}: its word vectors were also read in the {wordVectors.Context}; pass that split's texts to rebuild them.", nameof(trainingTexts));
             }
 
-            words = WordVectors.FromVocabulary(vocabulary, wordVectors.Context is null ? null : trainingTexts, cacheDirectory: null, CancellationToken.None);
+            words = WordVectors.FromVocabulary(vocabulary, wordVectors.Context is null ? null : trainingTexts, embeddingCache, CancellationToken.None);
         }
 
         return new MLNetHeads(heads, slots, featurizer, words);

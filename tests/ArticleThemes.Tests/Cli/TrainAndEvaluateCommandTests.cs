@@ -11,7 +11,7 @@ public class TrainAndEvaluateCommandTests
         string corpus = SmallCorpusFile();
         string model = TestData.TempPath(".zip");
 
-        var (code, output, error) = CliRunner.Run(["train", "--data", corpus, "--output", model, "--trainer", "sdca", "--folds", "3"]);
+        var (code, output, error) = CliRunner.Run(["train", "--data", corpus, "--output", model, "--trainer", "sdca", "--folds", "3", "--embedding-cache", TestData.EmbeddingCacheDirectory]);
 
         Assert.True(code == 0, error);
         Assert.Contains("| sdca (chosen) |", output, StringComparison.Ordinal);
@@ -25,7 +25,7 @@ public class TrainAndEvaluateCommandTests
         Assert.Contains("--force", refusal, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(model));
 
-        var (forced, _, _) = CliRunner.Run(["train", "--data", corpus, "--output", model, "--trainer", "sdca", "--folds", "3", "--force"]);
+        var (forced, _, _) = CliRunner.Run(["train", "--data", corpus, "--output", model, "--trainer", "sdca", "--folds", "3", "--force", "--embedding-cache", TestData.EmbeddingCacheDirectory]);
         Assert.Equal(0, forced);
     }
 
@@ -67,7 +67,7 @@ public class TrainAndEvaluateCommandTests
     {
         string model = TestData.TempPath(".zip");
 
-        var (code, _, error) = CliRunner.Run(["train", "--data", SmallCorpusFile(), "--output", model, "--trainer", "sdca", "--folds", "2", "--hash-bits", "12"]);
+        var (code, _, error) = CliRunner.Run(["train", "--data", SmallCorpusFile(), "--output", model, "--trainer", "sdca", "--folds", "2", "--hash-bits", "12", "--embedding-cache", TestData.EmbeddingCacheDirectory]);
 
         Assert.True(code == 0, error);
         Assert.Equal(12, ThemeClassifier.Load(model).Info.Featurizer.HashBits);
@@ -197,7 +197,7 @@ public class TrainAndEvaluateCommandTests
             ArticleThemes.Corpus.CorpusWriter.Write(stream, documents);
         }
 
-        var (code, _, error) = CliRunner.Run(["train", "--data", corpus, "--output", TestData.TempPath(".zip"), "--trainer", "sdca", "--folds", "2"]);
+        var (code, _, error) = CliRunner.Run(["train", "--data", corpus, "--output", TestData.TempPath(".zip"), "--trainer", "sdca", "--folds", "2", "--embedding-cache", TestData.EmbeddingCacheDirectory]);
 
         Assert.Equal(0, code);
         Assert.Contains("carries the theme 'trade'", error, StringComparison.Ordinal);

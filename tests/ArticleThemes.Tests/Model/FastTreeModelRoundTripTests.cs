@@ -18,7 +18,7 @@ public sealed class FastTreeModelRoundTripTests
     public void A_FastTree_model_read_back_from_its_file_scores_as_trained()
     {
         var corpus = TestData.SmallCorpus(every: 25);
-        var trained = ThemeTrainer.Train(corpus, new TrainingOptions { Trainer = TrainerKind.FastTree, Folds = 2 });
+        var trained = ThemeTrainer.Train(corpus, new TrainingOptions { Trainer = TrainerKind.FastTree, Folds = 2, EmbeddingCache = TestData.EmbeddingCacheDirectory });
         Assert.All(trained.Heads, head => Assert.True(head.Trees is { Trees.Length: > 1 } && head.Linear is null, "every head is a tree ensemble"));
 
         string path = TestData.TempPath(".zip");

@@ -18,7 +18,7 @@ public class CompiledScorerParityTests
     {
         using var stream = typeof(ThemeClassifier).Assembly.GetManifestResourceStream(ThemeClassifier.DefaultModelResourceName)!;
         // The model's word vectors were also read in its training split, so rebuilding them needs its texts.
-        var heads = ModelWriter.ReadMLNetHeads(stream, "default model", new MLContext(1), TestData.Corpus.Train.Select(d => d.Text).ToArray());
+        var heads = ModelWriter.ReadMLNetHeads(stream, "default model", new MLContext(1), TestData.Corpus.Train.Select(d => d.Text).ToArray(), TestData.EmbeddingCacheDirectory);
         var classifier = TestData.Default;
         var engines = heads.Heads.Select(h => Engine(h, heads.InputSize)).ToArray();
 

@@ -9,11 +9,19 @@ internal static class TestData
     private static readonly Lazy<LabeledCorpus> s_corpus = new(() => CorpusReader.Load(CorpusPath));
     private static readonly Lazy<ThemeClassifier> s_default = new(ThemeClassifier.LoadDefault);
     private static readonly Lazy<(TrainingResult Result, byte[] Bytes)> s_small = new(TrainSmall);
-    private static readonly Lazy<WordVectors> s_smallWordVectors = new(() => WordVectors.Build(SmallCorpus().Train.ToArray(), cacheDirectory: null, CancellationToken.None));
+    private static readonly Lazy<WordVectors> s_smallWordVectors = new(() => WordVectors.Build(SmallCorpus().Train.ToArray(), EmbeddingCacheDirectory, CancellationToken.None));
     private static readonly Lazy<ArticleThemes.Semantic.SemanticThemeClassifier> s_accurate = new(ArticleThemes.Semantic.SemanticThemeClassifier.LoadDefault);
 
     /// <summary>data/corpus.jsonl, copied beside the test assembly by the project file.</summary>
     public static string CorpusPath => Path.Combine(AppContext.BaseDirectory, "data", "corpus.jsonl");
+
+    /// <summary>
+    /// The embedding cache of the tests that train or build word vectors, beside the test assembly: the MiniLM
+    /// vocabulary every one of them encodes alone is encoded once per build output, not once per test. Entries are
+    /// keyed by text, and a cached vector is the encoder's own floats (<c>EmbeddingCacheTests</c>), so reading one
+    /// changes no result.
+    /// </summary>
+    public static string EmbeddingCacheDirectory => Path.Combine(AppContext.BaseDirectory, "embedding-cache");
 
     public static LabeledCorpus Corpus => s_corpus.Value;
 
@@ -48,7 +56,7 @@ internal static class TestData
 
     private static (TrainingResult, byte[]) TrainSmall()
     {
-        var result = ThemeTrainer.Train(SmallCorpus(), new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 3 });
+        var result = ThemeTrainer.Train(SmallCorpus(), new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 3, EmbeddingCache = EmbeddingCacheDirectory });
         using var buffer = new MemoryStream();
         result.Save(buffer);
         return (result, buffer.ToArray());

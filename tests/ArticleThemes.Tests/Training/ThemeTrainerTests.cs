@@ -72,7 +72,7 @@ public class ThemeTrainerTests
         var flipped = new LabeledCorpus("flipped", corpus.Documents
             .Select(d => d.Split == CorpusSplit.Test ? d with { Themes = d.Themes.Count == 0 ? [ThemeNames.Trade] : [], Text = d.Text + " changed" } : d)
             .ToArray());
-        var options = new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 3 };
+        var options = new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 3, EmbeddingCache = TestData.EmbeddingCacheDirectory };
 
         var original = ThemeTrainer.Train(corpus, options);
         var changed = ThemeTrainer.Train(flipped, options);
@@ -89,7 +89,7 @@ public class ThemeTrainerTests
             .Select(d => d with { Themes = d.Themes.Select(t => t == ThemeNames.Trade ? "commerce" : t).ToArray() })
             .ToArray();
 
-        var result = ThemeTrainer.Train(new LabeledCorpus("renamed", documents), new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 3 });
+        var result = ThemeTrainer.Train(new LabeledCorpus("renamed", documents), new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 3, EmbeddingCache = TestData.EmbeddingCacheDirectory });
         var classifier = result.ToClassifier();
 
         Assert.Equal(["commerce", ThemeNames.Migration, ThemeNames.Militarization], classifier.Themes);

@@ -11,7 +11,7 @@ public sealed class TrainingUpdateTests
         var updates = new List<TrainingUpdate>();
         var corpus = TestData.SmallCorpus(every: 8);
 
-        ThemeTrainer.Train(corpus, new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 2 }, new Recorder(updates));
+        ThemeTrainer.Train(corpus, new TrainingOptions { Trainer = TrainerKind.Sdca, Folds = 2, EmbeddingCache = TestData.EmbeddingCacheDirectory }, new Recorder(updates));
 
         var fits = updates.Where(u => u.Message is null).ToArray();
         int themes = corpus.Themes.Count;
