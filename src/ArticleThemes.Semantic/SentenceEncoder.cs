@@ -183,19 +183,16 @@ internal sealed partial class SentenceEncoder : IDisposable
             AddChunks(ids[i], _isContinuation, _maxChunks, i, chunks);
         }
 
-        // Shortest first, so that each run pads little; the order within a length is the input order.
-        var sorted = chunks.OrderBy(chunk => chunk.Length).ToArray();
         var sums = new float[texts.Count][];
         for (int i = 0; i < sums.Length; i++)
         {
             sums[i] = new float[Dimensions];
         }
 
-        for (int start = 0, end; start < sorted.Length; start = end)
+        foreach (var batch in BatchesByLength(chunks))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            end = BatchEnd(sorted, start);
-            Run(sorted.AsSpan(start, end - start), ids, sums);
+            Run(batch, ids, sums);
         }
 
         foreach (var sum in sums)
@@ -362,12 +359,10 @@ internal sealed partial class SentenceEncoder : IDisposable
             }
         }
 
-        var sorted = chunks.OrderBy(chunk => chunk.Length).ToArray();
-        for (int start = 0, end; start < sorted.Length; start = end)
+        foreach (var segment in BatchesByLength(chunks))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            end = BatchEnd(sorted, start);
-            var batch = sorted.AsSpan(start, end - start);
+            ReadOnlySpan<Chunk> batch = segment;
             using var outputs = RunModel(batch, pieces, out int sequence);
             var hidden = outputs[0].GetTensorDataAsSpan<float>();
             for (int b = 0; b < batch.Length; b++)
@@ -407,18 +402,23 @@ internal sealed partial class SentenceEncoder : IDisposable
     }
 
     /// <summary>
-    /// The end (exclusive) of the batch that starts at <paramref name="start"/> in chunks sorted by length: as many
-    /// as fit in <see cref="BatchTokenBudget"/> tokens padded to the longest, and at least one.
+    /// The chunks in runs for the model: sorted shortest first, so that each run pads little (the order within a
+    /// length is the input order), and cut into runs of as many as fit in <see cref="BatchTokenBudget"/> tokens padded
+    /// to the longest, at least one each.
     /// </summary>
-    private static int BatchEnd(ReadOnlySpan<Chunk> sorted, int start)
+    private static IEnumerable<ArraySegment<Chunk>> BatchesByLength(List<Chunk> chunks)
     {
-        int end = start + 1;
-        while (end < sorted.Length && (end - start + 1) * (sorted[end].Length + 2) <= BatchTokenBudget)
+        var sorted = chunks.OrderBy(chunk => chunk.Length).ToArray();
+        for (int start = 0, end; start < sorted.Length; start = end)
         {
-            end++;
-        }
+            end = start + 1;
+            while (end < sorted.Length && (end - start + 1) * (sorted[end].Length + 2) <= BatchTokenBudget)
+            {
+                end++;
+            }
 
-        return end;
+            yield return new ArraySegment<Chunk>(sorted, start, end - start);
+        }
     }
 
     /// <summary>
