@@ -52,7 +52,7 @@ public sealed class SemanticThemeClassifier : IThemePredictor, IDisposable
         Info = model.Info;
         _featurizer = model.Featurizer;
         _heads = model.Heads;
-        _scorer = new SemanticScorer(SentenceEncoder.Create(), model.Featurizer, model.Heads);
+        _scorer = SemanticScorer.ForModel(SentenceEncoder.Create(), model, sourceName);
     }
 
     /// <summary>The sentence encoder this package runs, as model files name it.</summary>
@@ -138,8 +138,9 @@ public sealed class SemanticThemeClassifier : IThemePredictor, IDisposable
 
     /// <summary>
     /// Why each theme got its probability, as far as this tier can say span by span: each lexicon phrase found in
-    /// the text (a span of the input) with its exact contribution to the theme's raw score; the sentence
-    /// embedding's contribution, which belongs to the text as a whole and to no span, is in
+    /// the text (a span of the input) with its exact contribution to the theme's raw score; the contribution of the
+    /// sentence embedding and of its similarity to the training documents, which belong to the text as a whole and
+    /// to no span, is in
     /// <see cref="ThemeExplanation.OtherContribution"/> (with the phrases not listed). Bias + evidence + other is the
     /// raw score, whose Platt calibration is the probability. <see cref="ThemeExplanation.IsExplained"/> is
     /// <see langword="false"/>: most of an accurate-tier decision is the embedding's. For word-by-word evidence use
@@ -173,6 +174,12 @@ public sealed class SemanticThemeClassifier : IThemePredictor, IDisposable
             var linear = _heads[t].Linear!;
             double embedding = 0;
             for (int i = 0; i < SentenceEncoder.Dimensions; i++)
+            {
+                embedding += linear.Weights[i] * (double)input[i];
+            }
+
+            // The neighbour margins, after the lexicon groups, are the embedding's too: they are read from it alone.
+            for (int i = SentenceEncoder.Dimensions + groups; i < input.Length; i++)
             {
                 embedding += linear.Weights[i] * (double)input[i];
             }

@@ -21,7 +21,7 @@ internal static class ModelWriter
     /// </summary>
     public static void Write(
         Stream destination, ModelManifest manifest, IReadOnlyList<byte[]> mlNetHeads, int[]? headInputSlots, TextFeaturizer featurizer, int inputSize,
-        IReadOnlyList<CompiledHead> heads, WordScores? wordScores = null, byte[]? wordVocabulary = null)
+        IReadOnlyList<CompiledHead> heads, WordScores? wordScores = null, byte[]? wordVocabulary = null, byte[]? neighbours = null)
     {
         var entries = new List<(string Name, byte[] Bytes, CompressionLevel Level)>();
         for (int i = 0; i < mlNetHeads.Count; i++)
@@ -51,6 +51,12 @@ internal static class ModelWriter
         if (wordVocabulary is not null)
         {
             entries.Add((manifest.Featurizer.WordVectors?.Vocabulary ?? ModelArchive.WordVocabularyEntry, wordVocabulary, CompressionLevel.Optimal));
+        }
+
+        if (neighbours is not null)
+        {
+            // Half-precision floats barely compress; storing them saves the time of trying.
+            entries.Add((manifest.Encoder?.Neighbours?.Entry ?? ModelArchive.NeighboursEntry, neighbours, CompressionLevel.NoCompression));
         }
 
         using (var buffer = new MemoryStream())

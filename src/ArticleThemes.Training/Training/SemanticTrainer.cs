@@ -8,9 +8,12 @@ using Microsoft.ML.Data;
 namespace ArticleThemes.Training;
 
 /// <summary>
-/// Trains the accurate tier: each document becomes its all-MiniLM-L6-v2 sentence embedding followed by the theme
-/// lexicon's group values, and one calibrated linear head per theme is fitted on that, with the same
-/// cross-validation, threshold tuning and manifest as the fast tier (<see cref="ThemeTrainer.FitHeads"/>).
+/// Trains the accurate tier: each document becomes its all-MiniLM-L6-v2 sentence embedding, the theme lexicon's group
+/// values and its neighbour margins among the training split (<see cref="NeighbourIndex"/>), and one calibrated
+/// linear head per theme is fitted on that, with the same cross-validation, threshold tuning and manifest as the
+/// fast tier (<see cref="ThemeTrainer.FitHeads"/>). A training document's margins are read among other writers'
+/// documents only (among the others, when the corpus names no writers): a new text meets no document of its own
+/// writer, and a head that saw margins inflated by a writer's own documents would trust them too much.
 /// </summary>
 internal static class SemanticTrainer
 {
@@ -30,13 +33,36 @@ internal static class SemanticTrainer
         var featurizer = new TextFeaturizer(options.Featurizer, options.Lexicon);
         int groups = featurizer.FeatureCount - featurizer.Dimension;
         using var encoder = SentenceEncoder.Create();
-        var scorer = new SemanticScorer(encoder, featurizer, []);
         progress?.Report(TrainingUpdate.Line($"Embedding {train.Length} training documents with {SemanticThemeClassifier.EncoderName} ({SentenceEncoder.Dimensions} dimensions, {groups} lexicon groups)..."));
         var embeddings = EmbeddingCache.GetOrCompute(options.EmbeddingCache, encoder, train.Select(d => d.Text).ToArray(), cancellationToken);
-        var vectors = train.Select((d, i) => new VBuffer<float>(scorer.InputSize, scorer.Input(d.Text, embeddings[i]).Input)).ToArray();
+        var masks = train.Select(d => Enumerable.Range(0, themes.Count).Where(t => d.Has(themes[t])).Aggregate(0, (mask, t) => mask | (1 << t))).ToArray();
+        var neighbours = NeighbourIndex.Create(embeddings, masks, themes.Count);
+        var writers = WriterGroups(train);
+        var scorer = new SemanticScorer(encoder, featurizer, [], neighbours);
+        progress?.Report(TrainingUpdate.Line($"Reading each training document's {neighbours.K} nearest documents with and without each theme, among other writers..."));
+        var vectors = new VBuffer<float>[train.Length];
+        Parallel.For(0, train.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            vectors[i] = new VBuffer<float>(scorer.InputSize, scorer.Input(train[i].Text, embeddings[i], writers, writers[i]).Input));
         var fit = ThemeTrainer.FitHeads(themes, train, vectors, featurizer, candidates, HeadFeatures.Embedding, options, progress, cancellationToken);
-        var final = new SemanticScorer(encoder, featurizer, fit.Compiled);
-        var encoderInfo = new ManifestEncoder { Name = SemanticThemeClassifier.EncoderName, Dimensions = SentenceEncoder.Dimensions };
-        return ThemeTrainer.Finish(corpus, options, themes, train, fit, featurizer, final.InputSize, encoderInfo, clock, progress, null, null, texts => final.ScoreBatch(texts, cancellationToken));
+        var final = new SemanticScorer(encoder, featurizer, fit.Compiled, neighbours);
+        var encoderInfo = new ManifestEncoder
+        {
+            Name = SemanticThemeClassifier.EncoderName,
+            Dimensions = SentenceEncoder.Dimensions,
+            Neighbours = new ManifestNeighbours { Entry = ModelArchive.NeighboursEntry, Documents = neighbours.Count, K = neighbours.K, Scale = neighbours.Scale },
+        };
+        return ThemeTrainer.Finish(corpus, options, themes, train, fit, featurizer, final.InputSize, encoderInfo, clock, progress, null, null, texts => final.ScoreBatch(texts, cancellationToken), neighbours.Serialize());
+    }
+
+    /// <summary>Each document's writer as a number; each document its own group when the corpus does not name every writer.</summary>
+    internal static int[] WriterGroups(IReadOnlyList<CorpusDocument> documents)
+    {
+        if (documents.Any(d => d.Writer is null))
+        {
+            return Enumerable.Range(0, documents.Count).ToArray();
+        }
+
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        return documents.Select(d => ids.TryGetValue(d.Writer!, out int id) ? id : ids[d.Writer!] = ids.Count).ToArray();
     }
 }

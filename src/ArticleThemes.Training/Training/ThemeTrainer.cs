@@ -161,7 +161,7 @@ internal static class ThemeTrainer
     internal static TrainingResult Finish(
         LabeledCorpus corpus, TrainingOptions options, IReadOnlyList<string> themes, CorpusDocument[] train, HeadFit fit,
         TextFeaturizer featurizer, int inputSize, ManifestEncoder? encoder, Stopwatch clock, IProgress<TrainingUpdate>? progress,
-        WordVectors? words, WordScores? wordScores, Func<IReadOnlyList<string>, (float[][] Probabilities, bool[] HasWords)> score)
+        WordVectors? words, WordScores? wordScores, Func<IReadOnlyList<string>, (float[][] Probabilities, bool[] HasWords)> score, byte[]? neighbours = null)
     {
         var themeSet = new ThemeSet(themes, fit.Chosen.Thresholds);
         var settings = HeadTrainers.Settings(fit.Chosen.Trainer, options.L2Regularization, fit.Features);
@@ -206,7 +206,9 @@ internal static class ThemeTrainer
         var manifest = new ModelManifest
         {
             // Readers older than the lexicon (and the tiers, and word vectors) must refuse a model that has them, not misread it.
-            FormatVersion = words is not null ? ModelManifest.CurrentFormatVersion : options.Lexicon is null && encoder is null ? 1 : 2,
+            FormatVersion = encoder?.Neighbours is not null ? ModelManifest.CurrentFormatVersion
+                : words is not null ? ModelManifest.WordVectorsFormatVersion
+                : options.Lexicon is null && encoder is null ? 1 : 2,
             Tier = encoder is null ? ModelTiers.Fast : ModelTiers.Accurate,
             Encoder = encoder,
             Themes = themes.Select((name, t) => new ManifestTheme { Name = name, Threshold = fit.Chosen.Thresholds[t], Head = $"heads/{t:00}-{name}.mlnet" }).ToList(),
@@ -228,7 +230,12 @@ internal static class ThemeTrainer
             settings["inputSlotSelection"] = "per theme, largest difference of document frequency between positive and negative training documents";
         }
 
-        return new TrainingResult(manifest, fit.Heads, fit.Selection?.Slots, featurizer, fit.Compiled, inputSize, fit.Results, fit.Chosen, wordScores, words?.VocabularyText());
+        if (encoder?.Neighbours is { } index)
+        {
+            settings["neighbours"] = string.Create(CultureInfo.InvariantCulture, $"{index.Documents} training documents, k = {index.K}, margins x {index.Scale}; a training document's among other writers' documents");
+        }
+
+        return new TrainingResult(manifest, fit.Heads, fit.Selection?.Slots, featurizer, fit.Compiled, inputSize, fit.Results, fit.Chosen, wordScores, words?.VocabularyText(), neighbours);
     }
 
     /// <summary>The version of the ML.NET assembly doing the training.</summary>

@@ -14,10 +14,11 @@ internal sealed class TrainingResult
     private readonly byte[][] _heads;
     private readonly int[]? _headInputSlots;
     private readonly byte[]? _wordVocabulary;
+    private readonly byte[]? _neighbours;
 
     public TrainingResult(
         ModelManifest manifest, byte[][] heads, int[]? headInputSlots, TextFeaturizer featurizer, CompiledHead[] compiled, int inputSize,
-        IReadOnlyList<CandidateResult> candidates, CandidateResult chosen, WordScores? wordScores = null, byte[]? wordVocabulary = null)
+        IReadOnlyList<CandidateResult> candidates, CandidateResult chosen, WordScores? wordScores = null, byte[]? wordVocabulary = null, byte[]? neighbours = null)
     {
         if ((wordScores is null) != (wordVocabulary is null))
         {
@@ -25,6 +26,7 @@ internal sealed class TrainingResult
         }
 
         _wordVocabulary = wordVocabulary;
+        _neighbours = neighbours;
         WordScores = wordScores;
         _manifest = manifest;
         Info = ModelArchive.ToInfo(manifest);
@@ -59,7 +61,7 @@ internal sealed class TrainingResult
 
     public CandidateResult Chosen { get; }
 
-    public void Save(Stream destination) => ModelWriter.Write(destination, _manifest, _heads, _headInputSlots, Featurizer, InputSize, Heads, WordScores, _wordVocabulary);
+    public void Save(Stream destination) => ModelWriter.Write(destination, _manifest, _heads, _headInputSlots, Featurizer, InputSize, Heads, WordScores, _wordVocabulary, _neighbours);
 
     /// <summary>Writes the model file atomically; refuses to replace an existing file unless <paramref name="overwrite"/>.</summary>
     public void Save(string path, bool overwrite) => AtomicFile.Write(path, Save, overwrite);

@@ -56,6 +56,11 @@ internal static class ManifestValidator
             return "an accurate-tier model needs an encoder with a name and a size, and a fast one has none.";
         }
 
+        if (m.Encoder?.Neighbours is { } n && (string.IsNullOrEmpty(n.Entry) || n.Documents < 1 || n.K < 1 || !float.IsFinite(n.Scale) || n.Scale <= 0 || m.FormatVersion < 4))
+        {
+            return "its neighbour index needs an entry, at least one document, k >= 1, a positive scale and format version 4.";
+        }
+
         if (m.Featurizer is null)
         {
             return "it has no featurizer settings.";

@@ -38,6 +38,9 @@ internal static class ModelArchive
     /// <summary>The entry a new model lists its word-vector vocabulary in.</summary>
     public const string WordVocabularyEntry = "word-vectors.tsv";
 
+    /// <summary>The entry an accurate-tier model keeps its neighbour index in.</summary>
+    public const string NeighboursEntry = "neighbours.bin";
+
     /// <summary>Reads a fast-tier model for serving. Every failure becomes a <see cref="ThemeModelException"/> naming <paramref name="sourceName"/>.</summary>
     public static Contents Read(Stream source, string sourceName)
     {
@@ -73,7 +76,8 @@ internal static class ModelArchive
     public static string ReadTier(Stream source, string sourceName) => Guard(source, sourceName, zip => ReadManifest(zip, sourceName).Tier);
 
     /// <summary>A model of any tier as read: its heads read <see cref="AnyTier.InputSize"/> features (the fast tier's featurizer features, or the accurate tier's embedding then lexicon groups).</summary>
-    internal sealed record AnyTier(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, TextFeaturizer Featurizer, CompiledHead[] Heads, int InputSize, WordScores? Words = null);
+    /// <remarks><see cref="AnyTier.Neighbours"/> is the accurate tier's neighbour index entry as stored (checksum checked), for that package to read.</remarks>
+    internal sealed record AnyTier(ModelManifest Manifest, ModelInfo Info, ThemeSet Themes, TextFeaturizer Featurizer, CompiledHead[] Heads, int InputSize, WordScores? Words = null, byte[]? Neighbours = null);
 
     /// <summary>Reads a model of either tier; the caller checks that the tier is one it serves.</summary>
     public static AnyTier ReadAnyTier(Stream source, string sourceName)
@@ -83,7 +87,9 @@ internal static class ModelArchive
             var manifest = ReadManifest(zip, sourceName);
             var featurizer = ReadFeaturizer(zip, manifest, sourceName);
             int wordDimensions = manifest.Featurizer.WordVectors?.Dimensions ?? 0;
-            int inputSize = manifest.Encoder is { } encoder ? encoder.Dimensions + (featurizer.FeatureCount - featurizer.Dimension) : featurizer.FeatureCount + wordDimensions;
+            int inputSize = manifest.Encoder is { } encoder
+                ? encoder.Dimensions + (featurizer.FeatureCount - featurizer.Dimension) + (encoder.Neighbours is null ? 0 : manifest.Themes.Count)
+                : featurizer.FeatureCount + wordDimensions;
             CompiledHead[] heads;
             WordScores? words;
             using (var stream = new MemoryStream(ReadEntry(zip, manifest, ScorerEntry, MaxEntryBytes, sourceName), writable: false))
@@ -107,7 +113,8 @@ internal static class ModelArchive
             }
 
             var themes = new ThemeSet(manifest.Themes.Select(t => t.Name).ToArray(), manifest.Themes.Select(t => t.Threshold).ToArray());
-            return new AnyTier(manifest, ToInfo(manifest), themes, featurizer, heads, inputSize, words);
+            byte[]? neighbours = manifest.Encoder?.Neighbours is { } n ? ReadEntry(zip, manifest, n.Entry, MaxEntryBytes, sourceName) : null;
+            return new AnyTier(manifest, ToInfo(manifest), themes, featurizer, heads, inputSize, words, neighbours);
         });
     }
 
@@ -186,7 +193,7 @@ internal static class ModelArchive
                 throw new ThemeModelException(sourceName, $"the entry '{name}' does not match its checksum in manifest.json: the file is damaged. Restore it from a good copy or train it again.");
             }
         }
-        else if (manifest.FormatVersion >= 2 && name is ScorerEntry or LexiconEntry)
+        else if ((manifest.FormatVersion >= 2 && name is ScorerEntry or LexiconEntry) || name == manifest.Encoder?.Neighbours?.Entry)
         {
             throw new ThemeModelException(sourceName, $"manifest.json lists no checksum for '{name}'; a model of format {manifest.FormatVersion} always has one. The file is damaged.");
         }

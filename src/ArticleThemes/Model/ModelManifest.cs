@@ -10,9 +10,14 @@ internal sealed class ModelManifest
     /// <summary>
     /// Bumped whenever a reader of the previous version could misread the file. Version 2 added the lexicon
     /// (<see cref="ManifestFeaturizer.Lexicon"/>); a model without one is still written as version 1. Version 3 added
-    /// word vectors (<see cref="ManifestFeaturizer.WordVectors"/>); a model without them is written as before.
+    /// word vectors (<see cref="ManifestFeaturizer.WordVectors"/>); a model without them is written as before. Version 4
+    /// added the accurate tier's neighbour index (<see cref="ManifestEncoder.Neighbours"/>): its heads read more
+    /// features than an older reader would give them.
     /// </summary>
-    public const int CurrentFormatVersion = 3;
+    public const int CurrentFormatVersion = 4;
+
+    /// <summary>The version of a fast-tier model with word vectors.</summary>
+    public const int WordVectorsFormatVersion = 3;
 
     public string Format { get; set; } = FormatName;
 
@@ -66,6 +71,24 @@ internal sealed class ManifestEncoder
 
     /// <summary>The length of its embeddings, which come first in the heads' input, before the lexicon groups.</summary>
     public int Dimensions { get; set; }
+
+    /// <summary>The training split's embeddings and themes, whose neighbour margins the heads read last; absent in older models.</summary>
+    public ManifestNeighbours? Neighbours { get; set; }
+}
+
+internal sealed class ManifestNeighbours
+{
+    /// <summary>The entry holding the index (header, theme masks, half-precision vectors).</summary>
+    public string Entry { get; set; } = string.Empty;
+
+    /// <summary>How many training documents it holds.</summary>
+    public int Documents { get; set; }
+
+    /// <summary>How many neighbours of each side a margin averages.</summary>
+    public int K { get; set; }
+
+    /// <summary>The factor each margin is multiplied by in the heads' input.</summary>
+    public float Scale { get; set; }
 }
 
 internal sealed class ManifestTheme

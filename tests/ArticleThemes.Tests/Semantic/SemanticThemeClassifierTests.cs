@@ -53,7 +53,7 @@ public sealed class SemanticThemeClassifierTests
         stream.Position = 0;
         var model = ModelArchive.ReadAnyTier(stream, "accurate model");
         using var encoder = SentenceEncoder.Create();
-        var scorer = new SemanticScorer(encoder, model.Featurizer, model.Heads);
+        var scorer = SemanticScorer.ForModel(encoder, model, "accurate model");
         var engines = heads.Heads.Select(h => new MLContext(1).Model.CreatePredictionEngine<FeatureRow, HeadOutput>(h, inputSchemaDefinition: HeadTrainers.InputSchema(scorer.InputSize))).ToArray();
         var texts = TestData.Corpus.Test.Where((_, i) => i % 40 == 0).Select(d => d.Text).ToArray();
 
@@ -145,6 +145,37 @@ public sealed class SemanticThemeClassifierTests
 
         Assert.Equal(fast.Select(p => (p.Start, p.Length)), passages.Select(p => (p.Start, p.Length)));
         Assert.All(passages, p => Assert.Equal(TestData.Accurate.Classify(text.Substring(p.Start, p.Length)).Themes, p.Prediction.Themes));
+    }
+
+    [Fact]
+    public void A_damaged_neighbour_index_is_refused_and_named()
+    {
+        using var embedded = typeof(SemanticThemeClassifier).Assembly.GetManifestResourceStream(SemanticThemeClassifier.DefaultModelResourceName)!;
+        var copy = new MemoryStream();
+        embedded.CopyTo(copy);
+        using (var zip = new System.IO.Compression.ZipArchive(copy, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry(ModelArchive.NeighboursEntry)!;
+            byte[] bytes;
+            using (var read = entry.Open())
+            using (var all = new MemoryStream())
+            {
+                read.CopyTo(all);
+                bytes = all.ToArray();
+            }
+
+            bytes[^1] ^= 0x40; // one bit of the last vector
+            entry.Delete();
+            using var write = zip.CreateEntry(ModelArchive.NeighboursEntry).Open();
+            write.Write(bytes);
+        }
+
+        copy.Position = 0;
+
+        var error = Assert.Throws<ThemeModelException>(() => SemanticThemeClassifier.Load(copy));
+
+        Assert.Contains(ModelArchive.NeighboursEntry, error.Message, StringComparison.Ordinal);
+        Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
