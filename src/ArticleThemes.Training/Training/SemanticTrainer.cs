@@ -30,28 +30,50 @@ internal static class SemanticTrainer
         }
 
         var candidates = options.Trainer == TrainerKind.Auto ? Candidates : [options.Trainer];
-        var featurizer = new TextFeaturizer(options.Featurizer, options.Lexicon);
-        int groups = featurizer.FeatureCount - featurizer.Dimension;
-        using var encoder = SentenceEncoder.Create();
-        progress?.Report(TrainingUpdate.Line($"Embedding {train.Length} training documents with {SemanticThemeClassifier.EncoderName} ({SentenceEncoder.Dimensions} dimensions, {groups} lexicon groups)..."));
-        var embeddings = EmbeddingCache.GetOrCompute(options.EmbeddingCache, encoder, train.Select(d => d.Text).ToArray(), cancellationToken);
-        var masks = train.Select(d => Enumerable.Range(0, themes.Count).Where(t => d.Has(themes[t])).Aggregate(0, (mask, t) => mask | (1 << t))).ToArray();
-        var neighbours = NeighbourIndex.Create(embeddings, masks, themes.Count);
-        var writers = WriterGroups(train);
-        var scorer = new SemanticScorer(encoder, featurizer, [], neighbours);
-        progress?.Report(TrainingUpdate.Line($"Reading each training document's {neighbours.K} nearest documents with and without each theme, among other writers..."));
-        var vectors = new VBuffer<float>[train.Length];
-        Parallel.For(0, train.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-            vectors[i] = new VBuffer<float>(scorer.InputSize, scorer.Input(train[i].Text, embeddings[i], writers, writers[i]).Input));
-        var fit = ThemeTrainer.FitHeads(themes, train, vectors, featurizer, candidates, HeadFeatures.Embedding, options, progress, cancellationToken);
-        var final = new SemanticScorer(encoder, featurizer, fit.Compiled, neighbours);
+        using var fitted = Fit(themes, train, options, candidates, progress, cancellationToken);
         var encoderInfo = new ManifestEncoder
         {
             Name = SemanticThemeClassifier.EncoderName,
             Dimensions = SentenceEncoder.Dimensions,
-            Neighbours = new ManifestNeighbours { Entry = ModelArchive.NeighboursEntry, Documents = neighbours.Count, K = neighbours.K, Scale = neighbours.Scale },
+            Neighbours = new ManifestNeighbours { Entry = ModelArchive.NeighboursEntry, Documents = fitted.Neighbours.Count, K = fitted.Neighbours.K, Scale = fitted.Neighbours.Scale },
         };
-        return ThemeTrainer.Finish(corpus, options, themes, train, fit, featurizer, final.InputSize, encoderInfo, clock, progress, null, null, texts => final.ScoreBatch(texts, cancellationToken), neighbours.Serialize());
+        return ThemeTrainer.Finish(
+            corpus, options, themes, train, fitted.Heads, fitted.Featurizer, fitted.Scorer.InputSize, encoderInfo, clock, progress, null, null,
+            texts => fitted.Scorer.ScoreBatch(texts, cancellationToken), fitted.Neighbours.Serialize());
+    }
+
+    /// <summary>The accurate tier fitted on a training split, before it is measured and written: also the fast tier's teacher (<see cref="TeacherSentences"/>).</summary>
+    internal sealed record Fitted(SentenceEncoder Encoder, TextFeaturizer Featurizer, NeighbourIndex Neighbours, int[] Writers, ThemeTrainer.HeadFit Heads, SemanticScorer Scorer) : IDisposable
+    {
+        public void Dispose() => Encoder.Dispose();
+    }
+
+    /// <summary>Embeds the training split, reads each document's neighbour margins among other writers, and fits the heads.</summary>
+    internal static Fitted Fit(IReadOnlyList<string> themes, CorpusDocument[] train, TrainingOptions options, IReadOnlyList<TrainerKind> candidates, IProgress<TrainingUpdate>? progress, CancellationToken cancellationToken)
+    {
+        var featurizer = new TextFeaturizer(options.Featurizer, options.Lexicon);
+        int groups = featurizer.FeatureCount - featurizer.Dimension;
+        var encoder = SentenceEncoder.Create();
+        try
+        {
+            progress?.Report(TrainingUpdate.Line($"Embedding {train.Length} training documents with {SemanticThemeClassifier.EncoderName} ({SentenceEncoder.Dimensions} dimensions, {groups} lexicon groups)..."));
+            var embeddings = EmbeddingCache.GetOrCompute(options.EmbeddingCache, encoder, train.Select(d => d.Text).ToArray(), cancellationToken);
+            var masks = train.Select(d => Enumerable.Range(0, themes.Count).Where(t => d.Has(themes[t])).Aggregate(0, (mask, t) => mask | (1 << t))).ToArray();
+            var neighbours = NeighbourIndex.Create(embeddings, masks, themes.Count);
+            var writers = WriterGroups(train);
+            var scorer = new SemanticScorer(encoder, featurizer, [], neighbours);
+            progress?.Report(TrainingUpdate.Line($"Reading each training document's {neighbours.K} nearest documents with and without each theme, among other writers..."));
+            var vectors = new VBuffer<float>[train.Length];
+            Parallel.For(0, train.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                vectors[i] = new VBuffer<float>(scorer.InputSize, scorer.Input(train[i].Text, embeddings[i], writers, writers[i]).Input));
+            var fit = ThemeTrainer.FitHeads(themes, train, vectors, featurizer, candidates, HeadFeatures.Embedding, options, progress, cancellationToken);
+            return new Fitted(encoder, featurizer, neighbours, writers, fit, new SemanticScorer(encoder, featurizer, fit.Compiled, neighbours));
+        }
+        catch
+        {
+            encoder.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Each document's writer as a number; each document its own group when the corpus does not name every writer.</summary>

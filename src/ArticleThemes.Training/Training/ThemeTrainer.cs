@@ -29,6 +29,7 @@ internal static class ThemeTrainer
         var (themes, train) = CheckCorpus(corpus, options);
         var featurizer = new TextFeaturizer(options.Featurizer, options.Lexicon);
         var candidates = options.Trainer == TrainerKind.Auto ? TrainerKinds.Candidates : [options.Trainer];
+        var taught = options.TeacherSentences ? Training.TeacherSentences.Label(themes, train, options, progress, cancellationToken) : [];
         WordVectors? words = null;
         if (options.WordVectors && candidates.Any(c => c != TrainerKind.FastTree))
         {
@@ -36,9 +37,12 @@ internal static class ThemeTrainer
             words = WordVectors.Build(train, options.EmbeddingCache, cancellationToken);
         }
 
-        progress?.Report(TrainingUpdate.Line($"Featurizing {train.Length} training documents ({featurizer.Dimension} hashed slots, {featurizer.FeatureCount - featurizer.Dimension} lexicon groups{(words is null ? "" : $", word vectors of {words.Words.Count:N0} words")})..."));
-        var vectors = train.Select(d => words is null ? ToVector(featurizer, d.Text) : words.Extend(ToVector(featurizer, d.Text), d.Text)).ToArray();
-        var fit = FitHeads(themes, train, vectors, featurizer, candidates, HeadFeatures.Hashed, options, progress, cancellationToken);
+        // The teacher's sentences are training rows like the documents (in their document's fold), but thresholds are
+        // tuned and cross-validation is measured on the documents alone: the corpus's labels are the ground truth.
+        var rows = train.Concat(taught).ToArray();
+        progress?.Report(TrainingUpdate.Line($"Featurizing {train.Length} training documents{(taught.Length == 0 ? "" : $" and {taught.Length} taught sentences")} ({featurizer.Dimension} hashed slots, {featurizer.FeatureCount - featurizer.Dimension} lexicon groups{(words is null ? "" : $", word vectors of {words.Words.Count:N0} words")})..."));
+        var vectors = rows.Select(d => words is null ? ToVector(featurizer, d.Text) : words.Extend(ToVector(featurizer, d.Text), d.Text)).ToArray();
+        var fit = FitHeads(themes, rows, vectors, featurizer, candidates, HeadFeatures.Hashed, options, progress, cancellationToken, measured: train.Length);
 
         // Tree heads read the featurizer's slots only: a model of trees keeps no word vectors.
         if (fit.Chosen.Trainer == TrainerKind.FastTree)
@@ -58,7 +62,7 @@ internal static class ThemeTrainer
             }
 
             return (probabilities, hasWords);
-        });
+        }, taughtSentences: taught.Length);
     }
 
     /// <summary>The themes and the training split, after checking the corpus can train a model with these options.</summary>
@@ -102,13 +106,16 @@ internal static class ThemeTrainer
     /// <summary>
     /// Cross-validates each candidate trainer on <paramref name="vectors"/> (folds by writer when the corpus names
     /// writers), tunes each theme's threshold on the out-of-fold probabilities, keeps the best macro-F1, and trains
-    /// its final heads on every training document. Shared by the tiers: only the vectors differ.
+    /// its final heads on every training document. Shared by the tiers: only the vectors differ. When
+    /// <paramref name="measured"/> is given, only the first that many rows tune the thresholds and are measured (the
+    /// rest, such as taught sentences, are trained on only).
     /// </summary>
     internal static HeadFit FitHeads(
         IReadOnlyList<string> themes, CorpusDocument[] train, VBuffer<float>[] vectors, TextFeaturizer featurizer,
-        IReadOnlyList<TrainerKind> candidates, HeadFeatures features, TrainingOptions options, IProgress<TrainingUpdate>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<TrainerKind> candidates, HeadFeatures features, TrainingOptions options, IProgress<TrainingUpdate>? progress, CancellationToken cancellationToken, int? measured = null)
     {
         int inputSize = vectors[0].Length;
+        int scoredRows = measured ?? train.Length;
         var labels = themes.Select(t => train.Select(d => d.Has(t)).ToArray()).ToArray();
         var folds = AssignFolds(train, options.Folds, options.Seed);
         var clock = Stopwatch.StartNew();
@@ -120,9 +127,9 @@ internal static class ThemeTrainer
             var started = clock.Elapsed;
             progress?.Report(TrainingUpdate.Line($"Cross-validating {TrainerKinds.Name(kind)} ({options.Folds} folds x {themes.Count} themes)..."));
             var outOfFold = CrossValidate(kind, features, featurizer, inputSize, vectors, labels, folds, options, fits, cancellationToken);
-            var thresholds = labels.Select((l, t) => ThresholdTuner.Tune(outOfFold.Select(p => p[t]).ToArray(), l)).ToArray();
-            var predicted = outOfFold.Select(p => ThemeSet.Decide(p, thresholds)).ToArray();
-            var metrics = MetricsCalculator.Compute(themes, train, predicted, outOfFold);
+            var thresholds = labels.Select((l, t) => ThresholdTuner.Tune(outOfFold.Take(scoredRows).Select(p => p[t]).ToArray(), l.Take(scoredRows).ToArray())).ToArray();
+            var predicted = outOfFold.Take(scoredRows).Select(p => ThemeSet.Decide(p, thresholds)).ToArray();
+            var metrics = MetricsCalculator.Compute(themes, train.Take(scoredRows).ToArray(), predicted, outOfFold.Take(scoredRows).ToArray());
             var result = new CandidateResult(kind, metrics, thresholds, clock.Elapsed - started);
             results.Add(result);
             progress?.Report(TrainingUpdate.Line(string.Create(CultureInfo.InvariantCulture, $"  {result.Name}: cross-validated macro-F1 {metrics.MacroF1:0.000} in {result.Duration.TotalSeconds:0.0} s")));
@@ -161,7 +168,8 @@ internal static class ThemeTrainer
     internal static TrainingResult Finish(
         LabeledCorpus corpus, TrainingOptions options, IReadOnlyList<string> themes, CorpusDocument[] train, HeadFit fit,
         TextFeaturizer featurizer, int inputSize, ManifestEncoder? encoder, Stopwatch clock, IProgress<TrainingUpdate>? progress,
-        WordVectors? words, WordScores? wordScores, Func<IReadOnlyList<string>, (float[][] Probabilities, bool[] HasWords)> score, byte[]? neighbours = null)
+        WordVectors? words, WordScores? wordScores, Func<IReadOnlyList<string>, (float[][] Probabilities, bool[] HasWords)> score, byte[]? neighbours = null,
+        int taughtSentences = 0)
     {
         var themeSet = new ThemeSet(themes, fit.Chosen.Thresholds);
         var settings = HeadTrainers.Settings(fit.Chosen.Trainer, options.L2Regularization, fit.Features);
@@ -228,6 +236,11 @@ internal static class ThemeTrainer
             manifest.HeadInputSlots = ModelArchive.HeadInputSlotsEntry;
             settings["inputSlots"] = fit.Selection.Slots.Length.ToString(CultureInfo.InvariantCulture);
             settings["inputSlotSelection"] = "per theme, largest difference of document frequency between positive and negative training documents";
+        }
+
+        if (taughtSentences > 0)
+        {
+            settings["teacherSentences"] = string.Create(CultureInfo.InvariantCulture, $"{taughtSentences} sentences of the training split's documents of two or more sentences, labelled by the accurate tier fitted on the same split (thresholds tuned on the documents alone)");
         }
 
         if (encoder?.Neighbours is { } index)

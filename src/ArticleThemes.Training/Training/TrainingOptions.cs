@@ -32,6 +32,14 @@ internal sealed class TrainingOptions
     /// </summary>
     public bool WordVectors { get; init; } = true;
 
+    /// <summary>
+    /// Whether the fast tier also trains on the sentences of the training split's longer documents, labelled by the
+    /// accurate tier fitted on the same split (<see cref="Training.TeacherSentences"/>). Default <see langword="false"/>:
+    /// it runs the sentence encoder over the whole training split and its sentences, which takes minutes. The accurate
+    /// tier ignores it.
+    /// </summary>
+    public bool TeacherSentences { get; init; }
+
     /// <summary>The text features. Default <see cref="FeaturizerOptions.Default"/>.</summary>
     public FeaturizerOptions Featurizer { get; init; } = FeaturizerOptions.Default;
 
