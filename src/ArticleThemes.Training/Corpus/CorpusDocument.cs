@@ -33,7 +33,7 @@ internal sealed record CorpusDocument(
 
     public bool Has(string theme) => Themes.Contains(theme, StringComparer.Ordinal);
 
-    private static int CountWords(string text)
+    internal static int CountWords(string text)
     {
         int words = 0;
         bool inWord = false;

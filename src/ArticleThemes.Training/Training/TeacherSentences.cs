@@ -33,7 +33,7 @@ internal static class TeacherSentences
                 continue;
             }
 
-            foreach (string sentence in split.Where(s => CountWords(s) >= MinimumWords))
+            foreach (string sentence in split.Where(s => CorpusDocument.CountWords(s) >= MinimumWords))
             {
                 parents.Add(d);
                 sentences.Add(sentence);
@@ -101,6 +101,4 @@ internal static class TeacherSentences
 
         return at < text.Length && (char.IsUpper(text[at]) || text[at] is '"' or '\u201C' or '\u2018' or '\'');
     }
-
-    private static int CountWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 }
