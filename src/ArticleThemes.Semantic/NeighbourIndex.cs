@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace ArticleThemes.Semantic;
 
@@ -196,9 +197,17 @@ internal sealed class NeighbourIndex
         }
 
         var vectors = new float[count * d];
-        for (int i = 0; i < vectors.Length; i++, at += sizeof(ushort))
+        if (BitConverter.IsLittleEndian)
         {
-            vectors[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[at..]);
+            // The file's byte order is the machine's: convert all 4.9 million values in one vectorized call.
+            TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(bytes.Slice(at, vectors.Length * sizeof(ushort))), vectors);
+        }
+        else
+        {
+            for (int i = 0; i < vectors.Length; i++, at += sizeof(ushort))
+            {
+                vectors[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[at..]);
+            }
         }
 
         return new NeighbourIndex(vectors, masks, themeCount, k, scale);
