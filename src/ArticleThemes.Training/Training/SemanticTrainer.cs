@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ArticleThemes.Corpus;
+using ArticleThemes.Evaluation;
 using ArticleThemes.Featurization;
 using ArticleThemes.Model;
 using ArticleThemes.Semantic;
@@ -58,7 +59,7 @@ internal static class SemanticTrainer
         {
             progress?.Report(TrainingUpdate.Line($"Embedding {train.Length} training documents with {SemanticThemeClassifier.EncoderName} ({SentenceEncoder.Dimensions} dimensions, {groups} lexicon groups)..."));
             var embeddings = EmbeddingCache.GetOrCompute(options.EmbeddingCache, encoder, train.Select(d => d.Text).ToArray(), cancellationToken);
-            var masks = train.Select(d => Enumerable.Range(0, themes.Count).Where(t => d.Has(themes[t])).Aggregate(0, (mask, t) => mask | (1 << t))).ToArray();
+            var masks = train.Select(d => MetricsCalculator.LabelMask(themes, d).Bits).ToArray();
             var neighbours = NeighbourIndex.Create(embeddings, masks, themes.Count);
             var writers = WriterGroups(train);
             var scorer = new SemanticScorer(encoder, featurizer, [], neighbours);

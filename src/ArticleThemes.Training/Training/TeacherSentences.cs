@@ -42,7 +42,7 @@ internal static class TeacherSentences
 
         progress?.Report(TrainingUpdate.Line($"Labelling {sentences.Count} sentences of {parents.Distinct().Count()} training documents with the accurate tier..."));
         var embeddings = EmbeddingCache.GetOrCompute(options.EmbeddingCache, teacher.Encoder, sentences, cancellationToken);
-        var thresholds = teacher.Heads.Chosen.Thresholds;
+        var thresholds = teacher.Heads.Chosen.Thresholds.ToArray();
         var taught = new CorpusDocument[sentences.Count];
         Parallel.For(0, sentences.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
@@ -50,7 +50,8 @@ internal static class TeacherSentences
             var (input, _) = teacher.Scorer.Input(sentences[i], embeddings[i], teacher.Writers, teacher.Writers[parents[i]]);
             var probabilities = new float[themes.Count];
             teacher.Scorer.Score(input, probabilities);
-            var labels = themes.Where((_, t) => probabilities[t] >= thresholds[t]).ToArray();
+            var decided = ThemeSet.Decide(probabilities, thresholds);
+            var labels = themes.Where((_, t) => decided.Contains(t)).ToArray();
             taught[i] = new CorpusDocument($"{parent.Id}#s{i}", sentences[i], labels, parent.Genre, CorpusSplit.Train, Region: parent.Region, Decade: parent.Decade) { Writer = parent.Writer };
         });
 
