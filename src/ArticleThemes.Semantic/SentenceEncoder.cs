@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
@@ -20,7 +19,7 @@ namespace ArticleThemes.Semantic;
 /// The text is lower-cased, accents are stripped, and it is split on whitespace (newlines included) and
 /// punctuation as BERT's uncased tokenizer does, then into word pieces. A text longer than
 /// <see cref="MaxWordPiecesPerChunk"/> word pieces is cut into chunks at word boundaries (no word is split
-/// across chunks), which go through the model in one batched run; the embedding is the mean over the real tokens
+/// across chunks), which go through the model two at a time; the embedding is the mean over the real tokens
 /// of all chunks (each chunk's mean weighted by its token count), L2-normalized. For a text of one chunk this is
 /// exactly the sentence-transformers embedding.
 /// </para>
@@ -41,9 +40,10 @@ internal sealed partial class SentenceEncoder : IDisposable
     public const int MaxWordPiecesPerChunk = 254;
 
     /// <summary>
-    /// Largest number of padded tokens (chunks times longest chunk) in one model run of <see cref="EncodeBatch"/>.
-    /// Measured on 200 corpus documents on 2 cores, budgets of 256 to 8,192 tokens: the smaller the faster (4.6 s
-    /// at 256 and 512, 5.3 s at 2,048, 6.8 s at 8,192), as larger runs leave the processor's caches.
+    /// Largest number of padded tokens (chunks times longest chunk) in one model run, for <see cref="EncodeBatch"/>
+    /// and for the chunks of one long text in <see cref="Encode"/> (two full chunks). Measured on 200 corpus documents
+    /// on 2 cores, budgets of 256 to 8,192 tokens: the smaller the faster (4.6 s at 256 and 512, 5.3 s at 2,048,
+    /// 6.8 s at 8,192), as larger runs leave the processor's caches; and a long text's memory then stays flat.
     /// </summary>
     internal const int BatchTokenBudget = 512;
 
@@ -159,7 +159,16 @@ internal sealed partial class SentenceEncoder : IDisposable
         var chunks = new List<Chunk>();
         AddChunks(ids, _isContinuation, _maxChunks, 0, chunks);
         var sum = new float[Dimensions];
-        Run(CollectionsMarshal.AsSpan(chunks), [ids], [sum]);
+        IReadOnlyList<int>[] documentIds = [ids];
+        float[][] sums = [sum];
+
+        // A long text's chunks go in small runs, not one: in one run the 100,000-character transcript took 4.2 s
+        // and peaked at 1.25 GB resident; in runs of two, 3.0 s and 0.5 GB (docs/semantic-encoder.md).
+        foreach (var batch in BatchesByLength(chunks))
+        {
+            Run(batch, documentIds, sums);
+        }
+
         Normalize(sum);
         return sum;
     }

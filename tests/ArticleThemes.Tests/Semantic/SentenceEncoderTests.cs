@@ -120,6 +120,54 @@ public sealed class SentenceEncoderTests(SentenceEncoderFixture fixture) : IClas
     }
 
     [Fact]
+    public void A_long_texts_chunks_are_pooled_by_token_count_across_model_runs()
+    {
+        // Two blocks of exactly one chunk each (254 one-piece words). A and A+B are one model run; A+B+A is two (two
+        // chunks, then one). Pooling over all real tokens makes A+B+A's direction 2·sA + sB, where sA and sB are the
+        // blocks' token sums; their scales are read off A+B, whose direction is sA + sB.
+        var words = fixture.LongText.ToLowerInvariant()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => new string(word.Where(char.IsAsciiLetterLower).ToArray()))
+            .Where(word => word.Length > 0 && Encoder.Tokenize(word).Count == 1)
+            .ToArray();
+        Assert.True(words.Length >= 2 * SentenceEncoder.MaxWordPiecesPerChunk, $"{words.Length} one-piece words");
+        string a = string.Join(' ', words.Take(SentenceEncoder.MaxWordPiecesPerChunk));
+        string b = string.Join(' ', words.Skip(SentenceEncoder.MaxWordPiecesPerChunk).Take(SentenceEncoder.MaxWordPiecesPerChunk));
+        Assert.Equal(SentenceEncoder.MaxWordPiecesPerChunk, Encoder.Tokenize(a).Count);
+        Assert.Equal(SentenceEncoder.MaxWordPiecesPerChunk, Encoder.Tokenize(b).Count);
+
+        float[] ua = Encoder.Encode(a), ub = Encoder.Encode(b), uab = Encoder.Encode($"{a} {b}"), uaba = Encoder.Encode($"{a} {b} {a}");
+
+        // Least squares for uab ≈ α·ua + β·ub.
+        double aa = Dot(ua, ua), bb = Dot(ub, ub), ab = Dot(ua, ub), ya = Dot(uab, ua), yb = Dot(uab, ub);
+        double det = (aa * bb) - (ab * ab);
+        double alpha = ((ya * bb) - (yb * ab)) / det, beta = ((yb * aa) - (ya * ab)) / det;
+        var fitted = ua.Select((x, d) => (float)((alpha * x) + (beta * ub[d]))).ToArray();
+        Assert.True(MaxDifference(fitted, uab) < 1e-5, $"A+B is not a blend of A and B: {MaxDifference(fitted, uab)}");
+
+        var expected = ua.Select((x, d) => (float)((2 * alpha * x) + (beta * ub[d]))).ToArray();
+        double norm = Norm(expected);
+        expected = expected.Select(x => (float)(x / norm)).ToArray();
+        Assert.True(MaxDifference(expected, uaba) < 1e-5, $"A+B+A: {MaxDifference(expected, uaba)}");
+
+        // A tolerance that tells weightings apart: the plain mean of the three chunks' unit embeddings is 5e-3 away here.
+        var unweighted = ua.Select((x, d) => (2 * x) + ub[d]).ToArray();
+        double unweightedNorm = Norm(unweighted);
+        Assert.True(MaxDifference(unweighted.Select(x => (float)(x / unweightedNorm)).ToArray(), uaba) > 1e-3);
+    }
+
+    private static double Dot(float[] x, float[] y)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += (double)x[i] * y[i];
+        }
+
+        return sum;
+    }
+
+    [Fact]
     public void Words_in_context_batched_across_documents_match_each_document_alone()
     {
         // Long enough for two chunks, so a batch holds chunks of one document beside those of others.
