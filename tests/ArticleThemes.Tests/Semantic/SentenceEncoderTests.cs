@@ -156,17 +156,6 @@ public sealed class SentenceEncoderTests(SentenceEncoderFixture fixture) : IClas
         Assert.True(MaxDifference(unweighted.Select(x => (float)(x / unweightedNorm)).ToArray(), uaba) > 1e-3);
     }
 
-    private static double Dot(float[] x, float[] y)
-    {
-        double sum = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            sum += (double)x[i] * y[i];
-        }
-
-        return sum;
-    }
-
     [Fact]
     public void Words_in_context_batched_across_documents_match_each_document_alone()
     {
