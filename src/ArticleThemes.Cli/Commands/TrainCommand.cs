@@ -26,13 +26,14 @@ internal static class TrainCommand
         var chunks = new Option<int>("--char-chunks") { Description = "Length of the character chunks taken inside words (2 to 4), or 0 for none.", DefaultValueFactory = _ => FeaturizerOptions.Default.CharacterChunkLength };
         var pairs = new Option<bool>("--word-pairs") { Description = "Whether adjacent word pairs are features.", DefaultValueFactory = _ => FeaturizerOptions.Default.WordPairs };
         var wordVectors = new Option<bool>("--word-vectors") { Description = "Fast tier, linear heads: whether the heads also read the mean of the text's word vectors (each vocabulary word encoded on its own by all-MiniLM-L6-v2), so words the corpus never used count like the words they resemble.", DefaultValueFactory = _ => true };
+        var wordPrior = new Option<double>("--word-prior") { Description = "Fast tier, word vectors: the weight of a zero vector added to every text's mean of word vectors, so a text of one or two words is not read as its words' vectors at full strength (0: the plain mean).", DefaultValueFactory = _ => TrainingOptions.DefaultWordPriorWeight };
         var teacher = new Option<bool>("--teacher-sentences") { Description = "Fast tier: also train on the sentences of the training split's longer documents, each labelled by the accurate tier fitted on the same split, so single sentences of speeches and platforms are learned as the accurate tier reads them (how the shipped model is trained; adds minutes: every document and sentence is encoded, use --embedding-cache)." };
         var tier = CommonOptions.Tier("Tier of the model to train: fast (hashed words and the theme lexicon) or accurate (sentence embeddings and the lexicon; linear heads only).");
         var cache = new Option<string?>("--embedding-cache") { Description = "A directory that keeps encodings between runs (the accurate tier's document embeddings, the fast tier's word vectors), so retraining with other settings skips the encoder." };
         var l2 = new Option<float?>("--l2") { Description = "L2 regularization of the linear heads (sdca, lbfgs); default: each trainer's own for the tier (see the model's trainer settings)." };
         var command = new Command("train", "Train a model: one calibrated head per theme, thresholds tuned by cross-validation on the training split.")
         {
-            data, output, trainer, seed, folds, force, hashBits, lexicon, l2, chunks, pairs, wordVectors, teacher, tier, cache,
+            data, output, trainer, seed, folds, force, hashBits, lexicon, l2, chunks, pairs, wordVectors, wordPrior, teacher, tier, cache,
         };
         command.SetAction(parse => CliApp.Guard(console, () =>
         {
@@ -65,6 +66,7 @@ internal static class TrainCommand
                 EmbeddingCache = parse.GetValue(cache),
                 L2Regularization = parse.GetValue(l2),
                 WordVectors = parse.GetValue(wordVectors),
+                WordPriorWeight = parse.GetValue(wordPrior),
                 TeacherSentences = parse.GetValue(teacher),
             };
             try
@@ -115,6 +117,7 @@ internal static class TrainCommand
     {
         [nameof(TrainingOptions.Folds)] = "--folds",
         [nameof(TrainingOptions.L2Regularization)] = "--l2",
+        [nameof(TrainingOptions.WordPriorWeight)] = "--word-prior",
         [nameof(FeaturizerOptions.HashBits)] = "--hash-bits",
         [nameof(FeaturizerOptions.CharacterChunkLength)] = "--char-chunks",
     };

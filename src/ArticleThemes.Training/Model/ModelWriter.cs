@@ -146,7 +146,7 @@ internal static class ModelWriter
                 throw new ArgumentException($"{sourceName}: its word vectors were also read in the {wordVectors.Context}; pass that split's texts to rebuild them.", nameof(trainingTexts));
             }
 
-            words = WordVectors.FromVocabulary(vocabulary, wordVectors.Context is null ? null : trainingTexts, embeddingCache, CancellationToken.None);
+            words = WordVectors.FromVocabulary(vocabulary, wordVectors.Context is null ? null : trainingTexts, embeddingCache, CancellationToken.None).WithPriorWeight(wordVectors.PriorWeight);
         }
 
         return new MLNetHeads(heads, slots, featurizer, words);

@@ -34,7 +34,7 @@ internal static class ThemeTrainer
         if (options.WordVectors && candidates.Any(c => c != TrainerKind.FastTree))
         {
             progress?.Report(TrainingUpdate.Line($"Encoding the vocabulary's words with {WordVectors.Source}, alone and in the {train.Length} training documents..."));
-            words = WordVectors.Build(train, options.EmbeddingCache, cancellationToken);
+            words = WordVectors.Build(train, options.EmbeddingCache, cancellationToken).WithPriorWeight(options.WordPriorWeight);
         }
 
         // The teacher's sentences are training rows like the documents (in their document's fold), but thresholds are
@@ -207,14 +207,16 @@ internal static class ThemeTrainer
                 Words = words.Words.Count,
                 Vocabulary = ModelArchive.WordVocabularyEntry,
                 Context = ManifestWordVectors.TrainingSplitContext,
+                PriorWeight = words.PriorWeight,
             };
-            settings["wordVectors"] = string.Create(CultureInfo.InvariantCulture, $"{WordVectors.Source}, {words.Words.Count} words, each encoded alone plus (for the training split's words) its mean in context there, weighted {WordVectors.WeightSmoothing} / ({WordVectors.WeightSmoothing} + training-split frequency)");
+            settings["wordVectors"] = string.Create(CultureInfo.InvariantCulture, $"{WordVectors.Source}, {words.Words.Count} words, each encoded alone plus (for the training split's words) its mean in context there, weighted {WordVectors.WeightSmoothing} / ({WordVectors.WeightSmoothing} + training-split frequency), prior weight {words.PriorWeight}");
         }
 
         var manifest = new ModelManifest
         {
             // Readers older than the lexicon (and the tiers, and word vectors) must refuse a model that has them, not misread it.
-            FormatVersion = encoder?.Neighbours is not null ? ModelManifest.CurrentFormatVersion
+            FormatVersion = encoder?.Neighbours is not null ? ModelManifest.NeighboursFormatVersion
+                : words is { PriorWeight: > 0 } ? ModelManifest.WordPriorFormatVersion
                 : words is not null ? ModelManifest.WordVectorsFormatVersion
                 : options.Lexicon is null && encoder is null ? 1 : 2,
             Tier = encoder is null ? ModelTiers.Fast : ModelTiers.Accurate,

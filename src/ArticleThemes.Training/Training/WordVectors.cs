@@ -16,7 +16,9 @@ namespace ArticleThemes.Training;
 /// context there (the encoder's output for its word pieces, read in the document's run of words), and its vector is
 /// the normalized sum of the two. The heads read one more block of features after the featurizer's: the weighted
 /// mean of the text's word vectors, each word weighted by <c>a / (a + p)</c>, where <c>p</c> is its frequency in the
-/// training split (smooth inverse frequency: common words count little).
+/// training split (smooth inverse frequency: common words count little), with <see cref="PriorWeight"/> added to the
+/// weights' total: a pseudo-word of the zero vector, so that a text of one or two words is not read as those words'
+/// vectors at full strength ("America" alone is not a trade text because the word often sits beside exports).
 /// </summary>
 /// <remarks>
 /// A word encoded alone is read as a one-word sentence; in context it is read as the writers used it. The sum keeps
@@ -45,6 +47,31 @@ internal sealed class WordVectors
         {
             _entries.Add(hashes[i], i);
         }
+    }
+
+    private WordVectors(WordVectors other, double priorWeight)
+    {
+        Words = other.Words;
+        Hashes = other.Hashes;
+        Weights = other.Weights;
+        _vectors = other._vectors;
+        _entries = other._entries;
+        PriorWeight = priorWeight;
+    }
+
+    /// <summary>The weight of the zero vector in every text's mean (see the summary); 0 unless set by <see cref="WithPriorWeight"/>.</summary>
+    public double PriorWeight { get; }
+
+    /// <summary>The same vectors, read with <paramref name="priorWeight"/> as <see cref="PriorWeight"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="priorWeight"/> is negative or not finite.</exception>
+    public WordVectors WithPriorWeight(double priorWeight)
+    {
+        if (!(priorWeight >= 0 && double.IsFinite(priorWeight)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(priorWeight), priorWeight, "The prior weight is a finite number of at least 0.");
+        }
+
+        return new WordVectors(this, priorWeight);
     }
 
     /// <summary>Where the vectors come from, as the manifest names it.</summary>
@@ -234,7 +261,8 @@ internal sealed class WordVectors
 
     /// <summary>
     /// <paramref name="features"/> (the featurizer's vector of <paramref name="text"/>) followed by the weighted mean
-    /// of the text's word vectors; the block is all zeros when no word of the text is in the vocabulary.
+    /// of the text's word vectors, <see cref="PriorWeight"/> added to the weights' total; the block is all zeros when no
+    /// word of the text is in the vocabulary.
     /// </summary>
     public VBuffer<float> Extend(VBuffer<float> features, string text)
     {
@@ -242,6 +270,7 @@ internal sealed class WordVectors
         TextFeaturizer.Words(text, words);
         var sum = new double[Dimensions];
         double totalWeight = 0;
+        bool found = false;
         foreach (var (_, hash) in words)
         {
             if (_entries.TryGetValue(hash, out int entry))
@@ -254,6 +283,7 @@ internal sealed class WordVectors
                 }
 
                 totalWeight += weight;
+                found = true;
             }
         }
 
@@ -262,12 +292,14 @@ internal sealed class WordVectors
         var values = new List<float>(indices.Capacity);
         indices.AddRange(features.GetIndices());
         values.AddRange(features.GetValues());
-        if (totalWeight > 0)
+        if (found)
         {
+            // The same sum as the scorer's: the words' weights, then the prior.
+            double meanWeight = totalWeight + PriorWeight;
             for (int k = 0; k < sum.Length; k++)
             {
                 indices.Add(offset + k);
-                values.Add((float)(sum[k] / totalWeight));
+                values.Add((float)(sum[k] / meanWeight));
             }
         }
 
@@ -302,7 +334,7 @@ internal sealed class WordVectors
             }
         }
 
-        return WordScores.Create(Hashes.ToArray(), Weights.ToArray(), scores, heads.Count, Dimensions);
+        return WordScores.Create(Hashes.ToArray(), Weights.ToArray(), scores, heads.Count, Dimensions, PriorWeight);
     }
 
     /// <summary>The vocabulary entry of the model file: <c>word TAB weight</c> per line, in entry order.</summary>

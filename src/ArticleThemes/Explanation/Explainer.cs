@@ -127,10 +127,11 @@ internal static class Explainer
             }
         }
 
-        // Each word found in the word vectors adds its score over the total weight of the text's words found there.
+        // Each word found in the word vectors adds its score over the total weight of the text's words found there
+        // plus the table's prior weight, as the scorer divides.
         if (wordScores is not null && wordOccurrences.Count > 0)
         {
-            double totalWeight = 0;
+            double totalWeight = wordScores.PriorWeight;
             foreach (var word in wordOccurrences)
             {
                 totalWeight += wordScores.WeightOf(word.Entry);

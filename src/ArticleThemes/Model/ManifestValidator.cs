@@ -13,6 +13,9 @@ internal static class ManifestValidator
     /// <summary>The longest training time a manifest may state (a year): anything longer is damage.</summary>
     private const double MaxTrainingSeconds = 365.0 * 24 * 3600;
 
+    /// <summary>The largest prior weight of word vectors a manifest may state: far beyond any useful setting.</summary>
+    private const double TextMeanMaxPriorWeight = 1000;
+
     /// <summary>The first problem found, as a sentence; null when the manifest is sound.</summary>
     public static string? Problem(ModelManifest m)
     {
@@ -56,7 +59,7 @@ internal static class ManifestValidator
             return "an accurate-tier model needs an encoder with a name and a size, and a fast one has none.";
         }
 
-        if (m.Encoder?.Neighbours is { } n && (string.IsNullOrEmpty(n.Entry) || n.Documents < 1 || n.K < 1 || !float.IsFinite(n.Scale) || n.Scale <= 0 || m.FormatVersion < 4))
+        if (m.Encoder?.Neighbours is { } n && (string.IsNullOrEmpty(n.Entry) || n.Documents < 1 || n.K < 1 || !float.IsFinite(n.Scale) || n.Scale <= 0 || m.FormatVersion < ModelManifest.NeighboursFormatVersion))
         {
             return "its neighbour index needs an entry, at least one document, k >= 1, a positive scale and format version 4.";
         }
@@ -75,6 +78,11 @@ internal static class ManifestValidator
         if (f.WordVectors is { } v && (m.Tier != ModelTiers.Fast || string.IsNullOrEmpty(v.Source) || string.IsNullOrEmpty(v.Vocabulary) || v.Dimensions is < 1 or > 65536 || v.Words is < 1 or > ScorerSerializer.MaxWords))
         {
             return "its word vectors need a source, a vocabulary entry, 1 to 65,536 dimensions and at least one word, and only a fast-tier model has them.";
+        }
+
+        if (f.WordVectors is { } w && (!(w.PriorWeight >= 0 && double.IsFinite(w.PriorWeight) && w.PriorWeight <= TextMeanMaxPriorWeight) || (w.PriorWeight > 0 && m.FormatVersion < ModelManifest.WordPriorFormatVersion)))
+        {
+            return string.Create(c, $"its word vectors' prior weight {w.PriorWeight} is out of range (0 to {TextMeanMaxPriorWeight}, and above 0 only from format version {ModelManifest.WordPriorFormatVersion}).");
         }
 
         if (f.Lexicon is not null && f.Lexicon.Length == 0)

@@ -94,7 +94,7 @@ internal static class ModelArchive
             WordScores? words;
             using (var stream = new MemoryStream(ReadEntry(zip, manifest, ScorerEntry, MaxEntryBytes, sourceName), writable: false))
             {
-                (heads, words) = ScorerSerializer.Read(stream, inputSize, wordDimensions);
+                (heads, words) = ScorerSerializer.Read(stream, inputSize, wordDimensions, manifest.Featurizer.WordVectors?.PriorWeight ?? 0);
             }
 
             if (words is not null && words.Count != manifest.Featurizer.WordVectors!.Words)

@@ -12,12 +12,19 @@ internal sealed class ModelManifest
     /// (<see cref="ManifestFeaturizer.Lexicon"/>); a model without one is still written as version 1. Version 3 added
     /// word vectors (<see cref="ManifestFeaturizer.WordVectors"/>); a model without them is written as before. Version 4
     /// added the accurate tier's neighbour index (<see cref="ManifestEncoder.Neighbours"/>): its heads read more
-    /// features than an older reader would give them.
+    /// features than an older reader would give them. Version 5 added the word vectors' prior weight
+    /// (<see cref="ManifestWordVectors.PriorWeight"/>), which an older reader would ignore and so misread every score.
     /// </summary>
-    public const int CurrentFormatVersion = 4;
+    public const int CurrentFormatVersion = 5;
 
     /// <summary>The version of a fast-tier model with word vectors.</summary>
     public const int WordVectorsFormatVersion = 3;
+
+    /// <summary>The version of an accurate-tier model with a neighbour index.</summary>
+    public const int NeighboursFormatVersion = 4;
+
+    /// <summary>The version of a fast-tier model whose word vectors have a prior weight above 0.</summary>
+    public const int WordPriorFormatVersion = 5;
 
     public string Format { get; set; } = FormatName;
 
@@ -141,6 +148,12 @@ internal sealed class ManifestWordVectors
     /// encoded on its own. Serving does not read it; training tools that rebuild the vectors need those texts.
     /// </summary>
     public string? Context { get; set; }
+
+    /// <summary>
+    /// The weight of the zero vector added to a text's words in their weighted mean (see <c>WordScores</c>); 0, as in
+    /// models written before it existed, reads the plain weighted mean. Above 0 only in format version 5 and later.
+    /// </summary>
+    public double PriorWeight { get; set; }
 
     /// <summary>The <see cref="Context"/> of vectors whose words were also read in the training split's texts.</summary>
     public const string TrainingSplitContext = "training split";

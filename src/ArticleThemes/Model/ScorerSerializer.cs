@@ -95,7 +95,7 @@ internal static class ScorerSerializer
     /// long, the end of the heads' <paramref name="expectedDimension"/> features; 0 when the manifest lists no word
     /// vectors). Throws <see cref="InvalidDataException"/> with the reason when the data is inconsistent.
     /// </summary>
-    public static (CompiledHead[] Heads, WordScores? Words) Read(Stream source, int expectedDimension, int expectedWordDimensions = 0)
+    public static (CompiledHead[] Heads, WordScores? Words) Read(Stream source, int expectedDimension, int expectedWordDimensions = 0, double wordPriorWeight = 0)
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
         if (reader.ReadInt32() != Magic)
@@ -159,10 +159,10 @@ internal static class ScorerSerializer
             }
         }
 
-        return (heads, version == WordTableVersion ? ReadWords(reader, headCount, expectedWordDimensions) : null);
+        return (heads, version == WordTableVersion ? ReadWords(reader, headCount, expectedWordDimensions, wordPriorWeight) : null);
     }
 
-    private static WordScores ReadWords(BinaryReader reader, int headCount, int expectedDimensions)
+    private static WordScores ReadWords(BinaryReader reader, int headCount, int expectedDimensions, double priorWeight)
     {
         int count = Check(reader.ReadInt32(), 1, MaxWords, "word count");
         Check(reader.ReadInt32(), headCount, headCount, "word table theme count");
@@ -180,7 +180,7 @@ internal static class ScorerSerializer
             }
         }
 
-        return WordScores.Create(hashes, weights, scores, headCount, expectedDimensions);
+        return WordScores.Create(hashes, weights, scores, headCount, expectedDimensions, priorWeight);
     }
 
     private static RegressionTreeData ReadTree(BinaryReader reader, int dimension)

@@ -131,12 +131,14 @@ internal sealed class CompiledScorer
             dots[h] *= inverseNorm;
         }
 
-        // The mean word vector is not scaled by the hashed features' length: it is a mean already.
+        // The mean word vector is not scaled by the hashed features' length: it is a mean already (with the word
+        // table's prior weight in its denominator, so one or two words are not read at full strength).
         if (wordWeight > 0)
         {
+            double meanWeight = wordWeight + _wordScores!.PriorWeight;
             for (int h = 0; h < linearCount; h++)
             {
-                dots[h] += wordDots[h] / wordWeight;
+                dots[h] += wordDots[h] / meanWeight;
             }
         }
 

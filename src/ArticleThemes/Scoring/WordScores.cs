@@ -6,8 +6,10 @@ namespace ArticleThemes.Scoring;
 
 /// <summary>
 /// A model's word vectors as serving reads them. The linear heads read, after the hashed and lexicon features, the
-/// weighted mean of the text's word vectors (<c>Σ wᵢ·vᵢ / Σ wᵢ</c> over its words found in the vocabulary), so a
-/// head's share of the raw score is <c>Σ wᵢ·(u·vᵢ) / Σ wᵢ</c>, where <c>u</c> is the head's weights for that block.
+/// weighted mean of the text's word vectors (<c>Σ wᵢ·vᵢ / (Σ wᵢ + k)</c> over its words found in the vocabulary), so a
+/// head's share of the raw score is <c>Σ wᵢ·(u·vᵢ) / (Σ wᵢ + k)</c>, where <c>u</c> is the head's weights for that block
+/// and <c>k</c> is <see cref="PriorWeight"/>: a pseudo-weight of the zero vector that keeps a text of one or two words
+/// from being read as its words' vectors at full strength (a long text hardly feels it).
 /// Training works out <c>wᵢ·(u·vᵢ)</c> for every word and head, and that is all serving keeps: a lookup and a few
 /// additions per word, with no vector in memory.
 /// </summary>
@@ -26,7 +28,7 @@ internal sealed class WordScores
     private readonly int[] _table;
     private readonly int _shift;
 
-    private WordScores(ulong[] hashes, float[] weights, float[] scores, int themeCount, int dimensions, int[] table, int shift)
+    private WordScores(ulong[] hashes, float[] weights, float[] scores, int themeCount, int dimensions, double priorWeight, int[] table, int shift)
     {
         _hashes = hashes;
         _values = new float[hashes.Length * (themeCount + 1)];
@@ -38,6 +40,7 @@ internal sealed class WordScores
 
         ThemeCount = themeCount;
         Dimensions = dimensions;
+        PriorWeight = priorWeight;
         _table = table;
         _shift = shift;
     }
@@ -51,14 +54,20 @@ internal sealed class WordScores
     /// <summary>Length of the word vectors: the size of the block the heads read after the featurizer's features.</summary>
     public int Dimensions { get; }
 
+    /// <summary>
+    /// The weight <c>k</c> added to the total weight of a text's words before their weighted mean is taken (0 in models
+    /// written before it existed, whose mean is the plain weighted mean).
+    /// </summary>
+    public double PriorWeight { get; }
+
     /// <summary>Each word's hash, in entry order.</summary>
     public ReadOnlySpan<ulong> Hashes => _hashes;
 
     /// <summary>
     /// Builds the table. Throws <see cref="InvalidDataException"/> when the arrays disagree in length, a hash repeats,
-    /// or a weight is not positive and finite or a score not finite.
+    /// a weight is not positive and finite, a score not finite, or <paramref name="priorWeight"/> is negative or not finite.
     /// </summary>
-    public static WordScores Create(ulong[] hashes, float[] weights, float[] scores, int themeCount, int dimensions)
+    public static WordScores Create(ulong[] hashes, float[] weights, float[] scores, int themeCount, int dimensions, double priorWeight = 0)
     {
         ArgumentNullException.ThrowIfNull(hashes);
         ArgumentNullException.ThrowIfNull(weights);
@@ -66,6 +75,11 @@ internal sealed class WordScores
         if (themeCount < 1 || dimensions < 1 || weights.Length != hashes.Length || scores.Length != (long)hashes.Length * themeCount)
         {
             throw new InvalidDataException($"The word table is inconsistent: {hashes.Length} words, {weights.Length} weights, {scores.Length} scores for {themeCount} themes, {dimensions} dimensions.");
+        }
+
+        if (!(priorWeight >= 0 && double.IsFinite(priorWeight)))
+        {
+            throw new InvalidDataException($"The word table's prior weight is {priorWeight}; it is a finite number of at least 0.");
         }
 
         int bits = Math.Max(4, BitOperations.Log2((uint)Math.Max(1, hashes.Length)) + 2);
@@ -107,7 +121,7 @@ internal sealed class WordScores
             table[slot] = entry;
         }
 
-        return new WordScores(hashes, weights, scores, themeCount, dimensions, table, shift);
+        return new WordScores(hashes, weights, scores, themeCount, dimensions, priorWeight, table, shift);
     }
 
     /// <summary>The entry of the word with hash <paramref name="hash"/>, or -1 when it is not in the vocabulary.</summary>

@@ -199,6 +199,8 @@ public class ModelArchiveTests
     [InlineData("\"themes\": [", "\"themes\": [null, ", "null")]
     [InlineData("\"trainingSeconds\": ", "\"trainingSeconds\": 1e300, \"x\": ", "trainingSeconds")]
     [InlineData("\"trainer\": \"sdca\"", "\"trainer\": null", "null")]
+    [InlineData("\"priorWeight\": 1.5", "\"priorWeight\": -1", "prior weight")]
+    [InlineData("\"formatVersion\": 5", "\"formatVersion\": 3", "prior weight")]
     public void A_manifest_with_null_or_absurd_fields_is_refused_with_the_reason(string find, string replace, string reason)
     {
         using var stream = Rewrite(TestData.SmallModelBytes, "manifest.json", json =>

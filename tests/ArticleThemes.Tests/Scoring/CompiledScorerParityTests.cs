@@ -54,19 +54,20 @@ public class CompiledScorerParityTests
     }
 
     [Theory]
-    [InlineData("fasttree", false)]
-    [InlineData("lbfgs", false)]
-    [InlineData("sdca", false)]
-    [InlineData("lbfgs", true)]
-    [InlineData("sdca", true)]
-    public void Compiled_heads_agree_with_MLNet_for_every_trainer(string trainer, bool wordVectors)
+    [InlineData("fasttree", false, 0)]
+    [InlineData("lbfgs", false, 0)]
+    [InlineData("sdca", false, 0)]
+    [InlineData("lbfgs", true, 0)]
+    [InlineData("sdca", true, 0)]
+    [InlineData("lbfgs", true, 1.5)]
+    public void Compiled_heads_agree_with_MLNet_for_every_trainer(string trainer, bool wordVectors, double wordPriorWeight)
     {
         Assert.True(TrainerKinds.TryParse(trainer, out var kind));
         var corpus = TestData.SmallCorpus(every: 5);
         // With the default lexicon, so the lexicon groups' features are held to ML.NET too.
         var featurizer = new TextFeaturizer(FeaturizerOptions.Default, DefaultLexicon.Value);
         var train = corpus.Train.ToArray();
-        var words = wordVectors ? TestData.SmallWordVectors : null;
+        var words = wordVectors ? TestData.SmallWordVectors.WithPriorWeight(wordPriorWeight) : null;
         VBuffer<float> Input(string text) => words is null ? ThemeTrainer.ToVector(featurizer, text) : words.Extend(ThemeTrainer.ToVector(featurizer, text), text);
         var vectors = train.Select(d => Input(d.Text)).ToArray();
         var labels = new[] { train.Select(d => d.Has(ThemeNames.Militarization)).ToArray() };

@@ -52,4 +52,15 @@ public class WordScoresTests
 
         Assert.Throws<InvalidDataException>(() => WordScores.Create(hashes, weights, scores, 1, 4));
     }
+
+    [Theory]
+    [InlineData(-0.5)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_prior_weight_below_zero_or_not_finite_is_refused(double priorWeight)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => WordScores.Create([7, 9], [1, 1], [1, 1], 1, 4, priorWeight));
+
+        Assert.Contains("prior weight", error.Message, StringComparison.Ordinal);
+    }
 }

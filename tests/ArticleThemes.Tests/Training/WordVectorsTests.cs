@@ -88,6 +88,33 @@ public class WordVectorsTests
     }
 
     [Fact]
+    public void A_prior_weight_shrinks_the_block_by_the_words_weight_over_that_weight_plus_the_prior()
+    {
+        var weighted = Words.WithPriorWeight(1.5);
+        var list = Words.Words.ToList();
+
+        // One word of weight w: the plain mean is its vector, the mean with the prior k is w / (w + k) of it.
+        double w = Words.Weights[list.IndexOf("troops")];
+        var plain = Block(Words, "troops");
+        var shrunk = Block(weighted, "troops");
+        Assert.All(plain.Zip(shrunk), p => Assert.Equal(p.First * (w / (w + 1.5)), p.Second, 6));
+
+        // Many words: the same factor over their total weight, so a long text hardly feels the prior.
+        const string Text = "Troops crossed the border as tariffs rose and exporters waited for the ministry to decide on quotas.";
+        var words = new List<(string Word, ulong Hash)>();
+        TextFeaturizer.Words(Text, words);
+        double total = words.Where(x => list.Contains(x.Word)).Sum(x => (double)Words.Weights[list.IndexOf(x.Word)]);
+        var longPlain = Block(Words, Text);
+        var longShrunk = Block(weighted, Text);
+        Assert.All(longPlain.Zip(longShrunk), p => Assert.Equal(p.First * (total / (total + 1.5)), p.Second, 6));
+        Assert.True(w / (w + 1.5) < 0.5 && total / (total + 1.5) > 0.75, $"total weight {total}, one word {w}");
+
+        Assert.Equal(0, Words.PriorWeight);
+        Assert.Equal(1.5, weighted.PriorWeight);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Words.WithPriorWeight(-1));
+    }
+
+    [Fact]
     public void Compiled_scores_are_the_weight_times_the_head_s_dot_product_with_the_vector()
     {
         var featurizer = new TextFeaturizer(FeaturizerOptions.Default);
