@@ -34,4 +34,22 @@ public sealed class RealUseExamplesTests
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), prediction.Themes.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// Texts of a few ordinary words that often sit beside a theme but are not about one. Before the word vectors'
+    /// prior weight the fast tier read "America" alone as trade at 0.99: its one word's vector at full strength.
+    /// </summary>
+    [Theory]
+    [InlineData(ModelTiers.Fast, "America")]
+    [InlineData(ModelTiers.Fast, "God bless America.")]
+    [InlineData(ModelTiers.Fast, "Our nation is strong.")]
+    [InlineData(ModelTiers.Accurate, "America")]
+    [InlineData(ModelTiers.Accurate, "God bless America.")]
+    [InlineData(ModelTiers.Accurate, "Our nation is strong.")]
+    public void A_few_ordinary_words_get_no_theme(string tier, string text)
+    {
+        var prediction = TestData.DefaultOf(tier).Classify(text);
+
+        Assert.Empty(prediction.Themes);
+    }
 }
