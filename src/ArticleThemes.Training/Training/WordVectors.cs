@@ -270,7 +270,6 @@ internal sealed class WordVectors
         TextFeaturizer.Words(text, words);
         var sum = new double[Dimensions];
         double totalWeight = 0;
-        bool found = false;
         foreach (var (_, hash) in words)
         {
             if (_entries.TryGetValue(hash, out int entry))
@@ -283,7 +282,6 @@ internal sealed class WordVectors
                 }
 
                 totalWeight += weight;
-                found = true;
             }
         }
 
@@ -292,7 +290,7 @@ internal sealed class WordVectors
         var values = new List<float>(indices.Capacity);
         indices.AddRange(features.GetIndices());
         values.AddRange(features.GetValues());
-        if (found)
+        if (totalWeight > 0)
         {
             // The same sum as the scorer's: the words' weights, then the prior.
             double meanWeight = totalWeight + PriorWeight;

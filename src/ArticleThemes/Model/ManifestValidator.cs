@@ -14,7 +14,7 @@ internal static class ManifestValidator
     private const double MaxTrainingSeconds = 365.0 * 24 * 3600;
 
     /// <summary>The largest prior weight of word vectors a manifest may state: far beyond any useful setting.</summary>
-    private const double TextMeanMaxPriorWeight = 1000;
+    private const double MaxWordPriorWeight = 1000;
 
     /// <summary>The first problem found, as a sentence; null when the manifest is sound.</summary>
     public static string? Problem(ModelManifest m)
@@ -80,9 +80,9 @@ internal static class ManifestValidator
             return "its word vectors need a source, a vocabulary entry, 1 to 65,536 dimensions and at least one word, and only a fast-tier model has them.";
         }
 
-        if (f.WordVectors is { } w && (!(w.PriorWeight >= 0 && double.IsFinite(w.PriorWeight) && w.PriorWeight <= TextMeanMaxPriorWeight) || (w.PriorWeight > 0 && m.FormatVersion < ModelManifest.WordPriorFormatVersion)))
+        if (f.WordVectors is { } w && (!(w.PriorWeight >= 0 && double.IsFinite(w.PriorWeight) && w.PriorWeight <= MaxWordPriorWeight) || (w.PriorWeight > 0 && m.FormatVersion < ModelManifest.WordPriorFormatVersion)))
         {
-            return string.Create(c, $"its word vectors' prior weight {w.PriorWeight} is out of range (0 to {TextMeanMaxPriorWeight}, and above 0 only from format version {ModelManifest.WordPriorFormatVersion}).");
+            return string.Create(c, $"its word vectors' prior weight {w.PriorWeight} is out of range (0 to {MaxWordPriorWeight}, and above 0 only from format version {ModelManifest.WordPriorFormatVersion}).");
         }
 
         if (f.Lexicon is not null && f.Lexicon.Length == 0)
